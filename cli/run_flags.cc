@@ -1,0 +1,66 @@
+#include "cli/run_flags.h"
+
+#include <fmt/format.h>
+
+namespace catsim::cli {
+
+void add_run_flags(CLI::App& command, RunFlags& flags) {
+  RunConfig& c = flags.config;
+  command.add_option("--protocol", flags.protocol, "single-tombstone or two-tombstone")
+      ->check(CLI::IsMember({"single-tombstone", "two-tombstone"}));
+  command.add_option("--variant", c.variant, "protocol variant (catsim list variants)");
+  command.add_option("--strategy", flags.strategy, "scheduling strategy: random or pct")
+      ->check(CLI::IsMember({"random", "pct"}));
+  command.add_option("--pct-depth", c.pct.depth, "PCT bug depth d")->check(CLI::Range(1, 10));
+  command.add_option("--procs", c.procs, "competing writer processes")->check(CLI::Range(1, 16));
+  command.add_option("--readers", c.readers, "reader processes")->check(CLI::Range(0, 8));
+  command.add_option("--changes-max", c.changes_max, "catalog changes per open")
+      ->check(CLI::Range(0, 50));
+  command.add_option("--boots-max", c.boots_max, "boots per writer")->check(CLI::Range(1, 50));
+  command.add_option("--retries-max", c.retries_max, "retries of a transient failure")
+      ->check(CLI::Range(0, 20));
+  command.add_option("--safety-steps-max", c.safety_steps_max, "steps in the safety phase")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{10000000}));
+  command.add_option("--liveness-steps-max", c.liveness_steps_max, "steps in the liveness phase")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{10000000}));
+  command.add_option("--crash-percent", c.crash_percent,
+                     "crash chance at each yield point (default: per seed)")
+      ->check(CLI::Range(0, 100));
+  command.add_option("--transient-percent", c.transient_percent,
+                     "transient failure chance per call (default: per seed)")
+      ->check(CLI::Range(0, 100));
+  command.add_option("--indeterminate-percent", c.indeterminate_percent,
+                     "indeterminate chance per write (default: per seed)")
+      ->check(CLI::Range(0, 100));
+  command.add_option("--savepoint-percent", c.savepoint_percent,
+                     "chance a boot runs the savepoint pre-flight (default: per seed)")
+      ->check(CLI::Range(0, 100));
+}
+
+void resolve_run_flags(RunFlags& flags) {
+  flags.config.protocol = *protocol_from_name(flags.protocol);
+  flags.config.strategy = flags.strategy == "pct" ? StrategyKind::kPct : StrategyKind::kRandom;
+  if (find_variant(flags.config.protocol, flags.config.variant) == nullptr) {
+    throw CLI::ValidationError("--variant", fmt::format("unknown variant '{}' for protocol {} "
+                                                        "(see: catsim list variants)",
+                                                        flags.config.variant, flags.protocol));
+  }
+}
+
+std::string run_flags_text(const RunConfig& c) {
+  std::string text = fmt::format(
+      "--protocol {} --variant {} --strategy {} --procs {} --readers {} --changes-max {} "
+      "--boots-max {} --retries-max {} --safety-steps-max {} --liveness-steps-max {}",
+      protocol_name(c.protocol), c.variant, strategy_name(c.strategy), c.procs, c.readers,
+      c.changes_max, c.boots_max, c.retries_max, c.safety_steps_max, c.liveness_steps_max);
+  if (c.strategy == StrategyKind::kPct) text += fmt::format(" --pct-depth {}", c.pct.depth);
+  if (c.crash_percent) text += fmt::format(" --crash-percent {}", *c.crash_percent);
+  if (c.transient_percent) text += fmt::format(" --transient-percent {}", *c.transient_percent);
+  if (c.indeterminate_percent) {
+    text += fmt::format(" --indeterminate-percent {}", *c.indeterminate_percent);
+  }
+  if (c.savepoint_percent) text += fmt::format(" --savepoint-percent {}", *c.savepoint_percent);
+  return text;
+}
+
+}  // namespace catsim::cli

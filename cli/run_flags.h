@@ -1,0 +1,24 @@
+// The flags that shape a run, shared by `run` and `replay`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "harness/run_config.h"
+
+namespace catsim::cli {
+
+struct RunFlags {
+  RunConfig config;
+  std::string protocol = "single-tombstone";
+  std::string strategy = "random";
+};
+
+void add_run_flags(CLI::App& command, RunFlags& flags);
+// Resolves names into config; throws CLI::ValidationError on unknown names.
+void resolve_run_flags(RunFlags& flags);
+// The flags, spelled out, that reproduce config (for replay commands).
+std::string run_flags_text(const RunConfig& config);
+
+}  // namespace catsim::cli

@@ -1,0 +1,47 @@
+// StepEvent: what one step did, as the timeline and the trace record it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/scheduler.h"
+#include "sim/store_call.h"
+
+namespace catsim {
+
+struct CallRecord {
+  StoreId store = StoreId::kStash;
+  std::string call;
+  HandleMode mode = HandleMode::kUnopened;
+  Intent intent = Intent::kRead;
+  uint64_t handle_epoch = 0;
+  Status status = Status::kOk;
+  bool took_effect = false;
+  bool operator==(const CallRecord&) const = default;
+};
+
+// The stores as they stood after the step.
+struct StoresState {
+  uint64_t stash_epoch = 1;
+  uint64_t persist_epoch = 1;
+  std::optional<uint64_t> stash_tombstone;
+  std::optional<uint64_t> persist_tombstone;
+  std::optional<StoreId> source_of_truth;
+  bool operator==(const StoresState&) const = default;
+};
+
+struct StepEvent {
+  uint64_t step = 0;
+  uint32_t process = 0;
+  uint32_t incarnation = 0;
+  std::string label;
+  StepAction action = StepAction::kRun;
+  std::vector<CallRecord> calls;
+  std::vector<std::string> notes;  // what the process said (open returned, ack, ...)
+  StoresState after;
+  bool operator==(const StepEvent&) const = default;
+};
+
+}  // namespace catsim

@@ -1,0 +1,135 @@
+#include "harness/world.h"
+
+#include <fmt/format.h>
+
+#include "sim/check.h"
+
+namespace catsim {
+
+World::World(const Variant& variant, const RunConfig& config, const Swarm& swarm,
+             Decider& decider, WorldOptions options)
+    : variant_(variant),
+      config_(config),
+      swarm_(swarm),
+      options_(options),
+      faults_(swarm.faults),
+      stash_(faults_, this),
+      persist_(faults_, this),
+      checker_(variant, stash_, persist_, stats_),
+      scheduler_(decider) {
+  scheduler_.set_listener(this);
+  crash_points_.set_listener([this](std::string_view name) {
+    Scheduler* scheduler = Scheduler::current();
+    CATSIM_CHECK(scheduler == &scheduler_);
+    crash_point_seen_[scheduler_.running_process()] = {name, scheduler_.steps()};
+  });
+}
+
+World::~World() {
+  // Halt the processes while the fakes they reference still exist.
+  for (uint32_t p = 0; p < scheduler_.process_count(); ++p) scheduler_.halt(p);
+}
+
+std::unique_ptr<Migrator> World::make_migrator(Target target) {
+  return catsim::make_migrator(target, stash_, persist_,
+                               MigratorOptions{&variant_, config_.retries_max, &crash_points_});
+}
+
+void World::note(std::string text) {
+  if (options_.record_events) pending_.notes.push_back(std::move(text));
+}
+
+void World::open_started(uint32_t process, OpenMode mode) {
+  bool migration_running = false;
+  for (const auto& [other, other_mode] : opening_) {
+    migration_running |= other != process && other_mode == OpenMode::kWritable;
+  }
+  if (migration_running) {
+    switch (mode) {
+      case OpenMode::kWritable: stats_.add(Counter::kOpensInterleaved); break;
+      case OpenMode::kSavepoint: stats_.add(Counter::kSavepointOpensRacingMigration); break;
+      case OpenMode::kReadOnly: stats_.add(Counter::kReadOnlyOpensRacingMigration); break;
+    }
+  }
+  opening_[process] = mode;
+}
+
+void World::open_finished(uint32_t process) { opening_.erase(process); }
+
+StoresState World::stores_state() const {
+  return StoresState{stash_.fence().epoch, persist_.epoch(), stash_.tombstone(),
+                     persist_.tombstone(), checker_.source_of_truth()};
+}
+
+void World::on_call(const CallEffect& effect) {
+  checker_.on_call(effect);
+  hasher_.add(static_cast<uint64_t>(effect.store));
+  hasher_.add(effect.call);
+  hasher_.add(static_cast<uint64_t>(effect.status) << 8 | (effect.took_effect ? 1 : 0));
+  hasher_.add(effect.handle_epoch);
+  if (options_.record_events) {
+    pending_.calls.push_back(CallRecord{effect.store, std::string(effect.call), effect.mode,
+                                        effect.intent, effect.handle_epoch, effect.status,
+                                        effect.took_effect});
+  }
+  if (checker_.violation()) scheduler_.request_stop();
+}
+
+void World::hash_new_decisions() {
+  const std::vector<Decision>& log = scheduler_.decider().log();
+  for (; decisions_hashed_ < log.size(); ++decisions_hashed_) {
+    const Decision& decision = log[decisions_hashed_];
+    hasher_.add(static_cast<uint64_t>(decision.stream) << 32 | decision.process);
+    hasher_.add(decision.label);
+    hasher_.add(decision.value);
+  }
+}
+
+void World::count_crash_point(const StepRecord& record) {
+  auto it = crash_point_seen_.find(record.process);
+  if (it == crash_point_seen_.end() || it->second.second == record.step) return;
+  if (record.action == StepAction::kCrash) {
+    std::string_view name = it->second.first;
+    if (name == kPostStashFence) stats_.add(Counter::kCrashAtPostStashFence);
+    if (name == kPostPersistFence) stats_.add(Counter::kCrashAtPostPersistFence);
+    if (name == kMigratePostWrite) stats_.add(Counter::kCrashAtMigratePostWrite);
+  }
+  crash_point_seen_.erase(it);
+}
+
+void World::after_step(const StepRecord& record) {
+  check_context().step = record.step;
+  stats_.add(Counter::kSteps);
+  if (record.action == StepAction::kCrash) stats_.add(Counter::kCrashes);
+  if (record.action == StepAction::kRestart) stats_.add(Counter::kProcessesRestarted);
+  count_crash_point(record);
+  checker_.after_step(record.step);
+  hash_new_decisions();
+  StoresState state = stores_state();
+  hasher_.add(state.stash_epoch);
+  hasher_.add(state.persist_epoch);
+  hasher_.add(state.stash_tombstone.value_or(7));
+  if (options_.record_events) {
+    pending_.step = record.step;
+    pending_.process = record.process;
+    pending_.incarnation = record.incarnation;
+    pending_.label = std::string(record.label);
+    pending_.action = record.action;
+    pending_.after = state;
+    events_.push_back(std::move(pending_));
+    pending_ = StepEvent{};
+  }
+  if (checker_.violation()) scheduler_.request_stop();
+}
+
+bool World::run_process(const std::string& name, ProcessBody body, uint64_t steps_max) {
+  uint32_t process = scheduler_.spawn({name, std::move(body), 0, false});
+  uint64_t start = scheduler_.steps();
+  while (!scheduler_.finished(process) && !violation() &&
+         scheduler_.steps() - start < steps_max) {
+    if (scheduler_.run(steps_max - (scheduler_.steps() - start)) != RunEnd::kStepBudget) break;
+  }
+  return scheduler_.finished(process);
+}
+
+}  // namespace catsim

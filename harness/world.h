@@ -1,0 +1,99 @@
+// World: one simulated run's universe: both fakes, the fault injector, the
+// scheduler, the property checker, and the bookkeeping between them.
+//
+// The world observes every store call (forwarding it to the checker), checks
+// P1 after every step, counts what happened (RunStats), folds every decision
+// and call into a running trace hash, and optionally records a StepEvent per
+// step. A run is a safety phase (faults on, bounded by safety_steps_max),
+// then a liveness phase: faults off, every process halted, one fresh opener
+// that must open and commit a change within liveness_steps_max (P6).
+// Guarantees: deterministic given the Decider; stops at the first violation.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/run_config.h"
+#include "harness/step_event.h"
+#include "impl/migrator.h"
+#include "properties/checker.h"
+#include "sim/crash_points.h"
+#include "sim/hash.h"
+
+namespace catsim {
+
+struct WorldOptions {
+  bool record_events = false;
+};
+
+class World final : public StoreObserver, public StepListener {
+ public:
+  World(const Variant& variant, const RunConfig& config, const Swarm& swarm, Decider& decider,
+        WorldOptions options = {});
+  ~World() override;
+
+  // The random workload (harness/workload.cc).
+  void spawn_workload();
+  // Runs the safety phase, then (if it found nothing) the liveness phase.
+  void run_phases();
+
+  // Scripted use (scenarios): run body as a process until it ends. Returns
+  // false if the step budget ran out first.
+  bool run_process(const std::string& name, ProcessBody body, uint64_t steps_max = 10000);
+
+  std::unique_ptr<Migrator> make_migrator(Target target);
+  uint64_t next_commit_token() { return ++commit_tokens_; }
+  void note(std::string text);
+  // Bookkeeping of who is inside an open, for the racing counters.
+  void open_started(uint32_t process, OpenMode mode);
+  void open_finished(uint32_t process);
+
+  void on_call(const CallEffect& effect) override;
+  void after_step(const StepRecord& record) override;
+
+  const Variant& variant() const { return variant_; }
+  const RunConfig& config() const { return config_; }
+  const Swarm& swarm() const { return swarm_; }
+  StashFake& stash() { return stash_; }
+  PersistFake& persist() { return persist_; }
+  FaultInjector& faults() { return faults_; }
+  PropertyChecker& checker() { return checker_; }
+  CrashPoints& crash_points() { return crash_points_; }
+  Scheduler& scheduler() { return scheduler_; }
+  RunStats& stats() { return stats_; }
+  const std::optional<Violation>& violation() const { return checker_.violation(); }
+  uint64_t trace_hash() const { return hasher_.value(); }
+  const std::vector<StepEvent>& events() const { return events_; }
+  RunEnd safety_end() const { return safety_end_; }
+  StoresState stores_state() const;
+
+ private:
+  void hash_new_decisions();
+  void count_crash_point(const StepRecord& record);
+
+  const Variant& variant_;
+  RunConfig config_;
+  Swarm swarm_;
+  WorldOptions options_;
+  RunStats stats_;
+  FaultInjector faults_;
+  StashFake stash_;
+  PersistFake persist_;
+  PropertyChecker checker_;
+  CrashPoints crash_points_;
+  Scheduler scheduler_;
+  Hasher hasher_;
+  size_t decisions_hashed_ = 0;
+  uint64_t commit_tokens_ = 0;
+  std::vector<StepEvent> events_;
+  StepEvent pending_;  // the step in progress
+  std::map<uint32_t, std::pair<std::string_view, uint64_t>> crash_point_seen_;  // name, step
+  std::map<uint32_t, OpenMode> opening_;  // processes inside an open
+  RunEnd safety_end_ = RunEnd::kAllDone;
+};
+
+}  // namespace catsim

@@ -1,0 +1,296 @@
+#include "impl/migrator.h"
+
+#include "impl/source_of_truth.h"
+#include "sim/check.h"
+
+namespace catsim {
+
+namespace {
+
+const WriteSet kSetTombstoneTrue = {{Collection::kConfig, std::string(kTombstoneKey), "1"}};
+const WriteSet kSetTombstoneFalse = {{Collection::kConfig, std::string(kTombstoneKey), "0"}};
+
+// A catalog that holds nothing but what initialization writes.
+bool holds_only_defaults(const Catalog& catalog) {
+  return catalog.same_content(default_catalog()) || catalog.empty();
+}
+
+// The steps both protocols share: stores, fencing, reads.
+class MigratorBase : public Migrator {
+ public:
+  MigratorBase(Target target, StashFake& stash, PersistFake& persist, MigratorOptions options)
+      : target_(target), options_(options) {
+    CATSIM_CHECK(options_.variant != nullptr);
+    StoreOptions store_options{options_.retries_max, &options_.variant->switches};
+    stash_ = make_stash_store(stash, store_options);
+    persist_ = make_persist_store(persist, store_options);
+  }
+
+  Result<std::unique_ptr<CatalogStore>> open(OpenMode mode) override {
+    CATSIM_CHECK(mode != OpenMode::kReadOnly);
+    if (target_ == Target::kEmergencyStash) return emergency(mode);
+    if (mode == OpenMode::kWritable) {
+      Status fenced = fence_both();
+      if (fenced != Status::kOk) return fenced;
+    } else {
+      auto both = open_savepoints();
+      if (!both.ok()) return both.status();
+      if (!both.value()) return std::move(target_store());
+    }
+    return target_ == Target::kMigrateToPersist ? migrate() : rollback();
+  }
+
+  Result<std::optional<uint64_t>> preopen_config(std::string_view key) override {
+    auto source = read_source_of_truth();
+    if (!source.ok()) return source.status();
+    return store(source.value()).read_config(key);
+  }
+
+  Result<Catalog> read_only_snapshot() override {
+    StoreId source = StoreId::kStash;
+    // MUTANT reader_ignores_tombstone: the reader always reads the stash.
+    if (!switches().reader_ignores_tombstone) {
+      auto truth = read_source_of_truth();
+      if (!truth.ok()) return truth.status();
+      source = truth.value();
+    }
+    auto opened = store(source).open(OpenMode::kReadOnly, 0);
+    if (!opened.ok()) return opened.status();
+    return store(source).cached();
+  }
+
+ protected:
+  virtual Result<std::unique_ptr<CatalogStore>> migrate() = 0;
+  virtual Result<std::unique_ptr<CatalogStore>> rollback() = 0;
+  virtual Result<StoreId> read_source_of_truth() = 0;
+
+  const VariantSwitches& switches() const { return options_.variant->switches; }
+  CatalogStore& store(StoreId id) { return id == StoreId::kStash ? *stash_ : *persist_; }
+  std::unique_ptr<CatalogStore>& target_store() {
+    return target_ == Target::kMigrateToPersist ? persist_ : stash_;
+  }
+  void crash_point(std::string_view name) {
+    if (options_.crash_points != nullptr) options_.crash_points->reached(name);
+  }
+
+  // Steps 1-3: read both epochs, fence the stash, then persist.
+  Status fence_both() {
+    auto stash_epoch = stash_->read_epoch();
+    if (!stash_epoch.ok()) return stash_epoch.status();
+    auto persist_epoch = persist_->read_epoch();
+    if (!persist_epoch.ok()) return persist_epoch.status();
+    // MUTANT no_epoch_lower_bound: opens ignore the other store's epoch.
+    bool bounded = !switches().no_epoch_lower_bound;
+    auto stash_fenced = stash_->open(OpenMode::kWritable, bounded ? persist_epoch.value() + 1 : 0);
+    if (!stash_fenced.ok()) return stash_fenced.status();
+    crash_point(kPostStashFence);
+    uint64_t persist_bound = stash_epoch.value() + 1;
+    // FIX fix_persist_bound_from_fenced_stash: bound persist by the epoch the
+    // stash open returned, not by the stash epoch read before it.
+    if (switches().fix_persist_bound_from_fenced_stash) persist_bound = stash_fenced.value();
+    auto persist_fenced = persist_->open(OpenMode::kWritable, bounded ? persist_bound : 0);
+    if (!persist_fenced.ok()) return persist_fenced.status();
+    crash_point(kPostPersistFence);
+    return Status::kOk;
+  }
+
+  // The savepoint shape: no epoch bumps; an uninitialized other store does
+  // not fail the pre-flight, an uninitialized target store does. Returns
+  // whether both stores take part (false: the target store alone).
+  Result<bool> open_savepoints() {
+    auto stash_open = stash_->open(OpenMode::kSavepoint, 0);
+    if (!stash_open.ok() && stash_open.status() != Status::kNotWritable) return stash_open.status();
+    auto persist_open = persist_->open(OpenMode::kSavepoint, 0);
+    if (!persist_open.ok() && persist_open.status() != Status::kNotWritable) {
+      return persist_open.status();
+    }
+    bool target_ready = target_store()->opened();
+    bool other_ready = (target_ == Target::kMigrateToPersist ? stash_ : persist_)->opened();
+    if (!target_ready) return Status::kNotWritable;
+    return other_ready;
+  }
+
+  Result<std::unique_ptr<CatalogStore>> emergency(OpenMode mode) {
+    auto opened = stash_->open(mode, 0);
+    if (!opened.ok()) return opened.status();
+    if (mode == OpenMode::kWritable && switches().fix_emergency_fences_persist) {
+      // FIX fix_emergency_fences_persist: fence persist (after the stash, as
+      // every writer does) before giving up its contents, so a writer still
+      // holding persist cannot commit there after the flip.
+      auto persist_fenced = persist_->fence_only(opened.value());
+      if (!persist_fenced.ok()) return persist_fenced.status();
+    }
+    auto tombstone = stash_->read_config(kTombstoneKey);
+    if (!tombstone.ok()) return tombstone.status();
+    if (tombstone.value() == 1) {
+      Outcome flipped = stash_->commit(kSetTombstoneFalse, Intent::kEmergency, 0);
+      if (!flipped.ok()) return flipped.status();
+    }
+    return std::move(stash_);
+  }
+
+  bool copy_allowed(const CatalogStore& destination) const {
+    // MUTANT copy_requires_empty_destination: refuse to overwrite data.
+    return !switches().copy_requires_empty_destination || holds_only_defaults(destination.cached());
+  }
+
+  Target target_;
+  MigratorOptions options_;
+  std::unique_ptr<CatalogStore> stash_;
+  std::unique_ptr<CatalogStore> persist_;
+};
+
+// The protocol of spec section 4: one tombstone, in the stash.
+class SingleTombstoneMigrator final : public MigratorBase {
+ public:
+  using MigratorBase::MigratorBase;
+
+ private:
+  Result<StoreId> read_source_of_truth() override {
+    auto tombstone = stash_->read_config(kTombstoneKey);
+    if (!tombstone.ok()) return tombstone.status();
+    return tombstone.value() == 1 ? StoreId::kPersist : StoreId::kStash;
+  }
+
+  Result<std::unique_ptr<CatalogStore>> migrate() override {
+    auto tombstone = stash_->read_config(kTombstoneKey);  // step 4
+    if (!tombstone.ok()) return tombstone.status();
+    // MUTANT always_copy: copy even when the migration already completed.
+    if (tombstone.value() == 1 && !switches().always_copy) return std::move(persist_);
+    // MUTANT tombstone_before_copy: the commit point moves before the copy.
+    if (switches().tombstone_before_copy) {
+      Outcome set = stash_->commit(kSetTombstoneTrue, Intent::kTombstone, 0);
+      if (!set.ok()) return set.status();
+    }
+    auto contents = stash_->snapshot();  // step 5
+    if (!contents.ok()) return contents.status();
+    if (!copy_allowed(*persist_)) return Status::kNotWritable;
+    Outcome copied = persist_->replace_all(contents.value(), {}, Intent::kCopy);  // step 6
+    if (!copied.ok()) return copied.status();
+    crash_point(kMigratePostWrite);
+    if (!switches().tombstone_before_copy) {
+      Outcome set = stash_->commit(kSetTombstoneTrue, Intent::kTombstone, 0);  // step 7
+      if (!set.ok()) return set.status();
+    }
+    return std::move(persist_);  // step 8
+  }
+
+  Result<std::unique_ptr<CatalogStore>> rollback() override {
+    auto tombstone = stash_->read_config(kTombstoneKey);  // step 4
+    if (!tombstone.ok()) return tombstone.status();
+    if (tombstone.value() != 1) return std::move(stash_);
+    auto contents = persist_->snapshot();  // step 5
+    if (!contents.ok()) return contents.status();
+    if (!copy_allowed(*stash_)) return Status::kNotWritable;
+    Outcome copied = stash_->replace_all(contents.value(), kSetTombstoneFalse, Intent::kCopy);
+    if (!copied.ok()) return copied.status();  // step 6
+    return std::move(stash_);  // step 7
+  }
+};
+
+// The rejected alternative of spec section 5: a tombstone in each store.
+class TwoTombstoneMigrator final : public MigratorBase {
+ public:
+  using MigratorBase::MigratorBase;
+
+ private:
+  Result<StoreId> read_source_of_truth() override {
+    auto stash_tombstone = stash_->read_config(kTombstoneKey);
+    if (!stash_tombstone.ok()) return stash_tombstone.status();
+    auto persist_tombstone = persist_->read_config(kTombstoneKey);
+    if (!persist_tombstone.ok()) return persist_tombstone.status();
+    auto source = source_of_truth(*options_.variant,
+                                  Tombstones{stash_tombstone.value(), persist_tombstone.value()});
+    if (!source) return Status::kNotWritable;
+    return *source;
+  }
+
+  Result<std::unique_ptr<CatalogStore>> migrate() override {
+    Outcome set = stash_->commit(kSetTombstoneTrue, Intent::kTombstone, 0);
+    if (!set.ok()) return set.status();
+    auto persist_tombstone = persist_->read_config(kTombstoneKey);
+    if (!persist_tombstone.ok()) return persist_tombstone.status();
+    if (persist_tombstone.value() == 0) return std::move(persist_);
+    auto contents = stash_->snapshot();
+    if (!contents.ok()) return contents.status();
+    if (!copy_allowed(*persist_)) return Status::kNotWritable;
+    Outcome copied = persist_->replace_all(contents.value(), kSetTombstoneFalse, Intent::kCopy);
+    if (!copied.ok()) return copied.status();
+    crash_point(kMigratePostWrite);
+    return std::move(persist_);
+  }
+
+  Result<std::unique_ptr<CatalogStore>> rollback() override {
+    // FIX fix_rollback_copies_first: copy into the stash (when persist holds
+    // the truth) before marking persist, so (true, true) can only mean "a
+    // migration crashed" and never "a rollback crashed".
+    if (switches().fix_rollback_copies_first) return rollback_copy_first();
+    Outcome set = persist_->commit(kSetTombstoneTrue, Intent::kTombstone, 0);
+    if (!set.ok()) return set.status();
+    auto stash_tombstone = stash_->read_config(kTombstoneKey);
+    if (!stash_tombstone.ok()) return stash_tombstone.status();
+    if (stash_tombstone.value() != 1) return std::move(stash_);
+    return copy_to_stash();
+  }
+
+  // Reads both tombstones; copies into the stash only when the table says
+  // persist holds the truth, and marks persist only after that.
+  Result<std::unique_ptr<CatalogStore>> rollback_copy_first() {
+    auto stash_tombstone = stash_->read_config(kTombstoneKey);
+    if (!stash_tombstone.ok()) return stash_tombstone.status();
+    auto persist_tombstone = persist_->read_config(kTombstoneKey);
+    if (!persist_tombstone.ok()) return persist_tombstone.status();
+    auto source = source_of_truth(*options_.variant,
+                                  Tombstones{stash_tombstone.value(), persist_tombstone.value()});
+    if (!source) return Status::kNotWritable;
+    if (*source == StoreId::kPersist) {
+      auto copied = copy_to_stash();
+      if (!copied.ok()) return copied.status();
+      stash_ = std::move(copied).value();
+    }
+    if (persist_tombstone.value() != 1) {
+      Outcome set = persist_->commit(kSetTombstoneTrue, Intent::kTombstone, 0);
+      if (!set.ok()) return set.status();
+    }
+    return std::move(stash_);
+  }
+
+  Result<std::unique_ptr<CatalogStore>> copy_to_stash() {
+    auto contents = persist_->snapshot();
+    if (!contents.ok()) return contents.status();
+    if (!copy_allowed(*stash_)) return Status::kNotWritable;
+    Outcome copied = stash_->replace_all(contents.value(), kSetTombstoneFalse, Intent::kCopy);
+    if (!copied.ok()) return copied.status();
+    return std::move(stash_);
+  }
+};
+
+}  // namespace
+
+std::string_view target_name(Target target) {
+  switch (target) {
+    case Target::kMigrateToPersist: return "migrate";
+    case Target::kRollbackToStash: return "rollback";
+    case Target::kEmergencyStash: return "emergency-stash";
+  }
+  return "?";
+}
+
+std::optional<Target> target_from_name(std::string_view name) {
+  for (Target target : {Target::kMigrateToPersist, Target::kRollbackToStash,
+                        Target::kEmergencyStash}) {
+    if (target_name(target) == name) return target;
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<Migrator> make_migrator(Target target, StashFake& stash, PersistFake& persist,
+                                        MigratorOptions options) {
+  CATSIM_CHECK(options.variant != nullptr);
+  if (options.variant->protocol == Protocol::kTwoTombstone) {
+    return std::make_unique<TwoTombstoneMigrator>(target, stash, persist, options);
+  }
+  return std::make_unique<SingleTombstoneMigrator>(target, stash, persist, options);
+}
+
+}  // namespace catsim

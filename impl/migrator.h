@@ -1,0 +1,51 @@
+// Migrator: opens the catalog through the migration protocol under test.
+//
+// A migrator holds an unopened stash store, an unopened persist store and a
+// target. open(kWritable) runs the protocol's steps (spec section 4 for the
+// single tombstone, section 5 for two tombstones) and returns the store that
+// is the source of truth afterwards, the other one expired. open(kSavepoint)
+// runs the same shape as a dry run. Pre-open reads and the reader's
+// read-only snapshot read the tombstone first, then the store it names.
+//
+// A migrator is single-use and lives for one incarnation of a process: any
+// status other than kOk ends the open and the process starts over. Its
+// variant's switches are read at the places marked FIX or MUTANT.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "impl/catalog_store.h"
+#include "impl/variant.h"
+#include "sim/crash_points.h"
+
+namespace catsim {
+
+enum class Target : uint8_t { kMigrateToPersist, kRollbackToStash, kEmergencyStash };
+std::string_view target_name(Target target);
+std::optional<Target> target_from_name(std::string_view name);
+
+struct MigratorOptions {
+  const Variant* variant = nullptr;
+  uint32_t retries_max = 3;
+  CrashPoints* crash_points = nullptr;  // may be null
+};
+
+class Migrator {
+ public:
+  virtual ~Migrator() = default;
+  // Opens writable or savepoint (kReadOnly is the reader's: read_only_snapshot).
+  virtual Result<std::unique_ptr<CatalogStore>> open(OpenMode mode) = 0;
+  // A pre-open getter: the tombstone through the unopened stash handle, then
+  // key through the unopened handle of the store the tombstone names.
+  virtual Result<std::optional<uint64_t>> preopen_config(std::string_view key) = 0;
+  // The reader: tombstone, then a read-only open of the store it names.
+  virtual Result<Catalog> read_only_snapshot() = 0;
+};
+
+std::unique_ptr<Migrator> make_migrator(Target target, StashFake& stash, PersistFake& persist,
+                                        MigratorOptions options);
+
+}  // namespace catsim

@@ -1,0 +1,34 @@
+#include "impl/source_of_truth.h"
+
+#include <fmt/format.h>
+
+namespace catsim {
+
+namespace {
+std::string show(const std::optional<uint64_t>& value) {
+  if (!value) return "None";
+  return *value == 1 ? "true" : *value == 0 ? "false" : fmt::format("{}?", *value);
+}
+}  // namespace
+
+std::optional<StoreId> source_of_truth(const Variant& variant, const Tombstones& tombstones) {
+  if (variant.protocol == Protocol::kSingleTombstone) {
+    return tombstones.stash == 1 ? StoreId::kPersist : StoreId::kStash;
+  }
+  if (!tombstones.stash || !tombstones.persist) return StoreId::kStash;
+  bool stash = *tombstones.stash == 1;
+  bool persist = *tombstones.persist == 1;
+  if (stash && !persist) return StoreId::kPersist;
+  if (!stash && persist) return StoreId::kStash;
+  if (!stash && !persist) return StoreId::kPersist;
+  // MUTANT early_draft: no rule for (true, true).
+  if (variant.switches.early_draft) return std::nullopt;
+  return StoreId::kStash;
+}
+
+std::string describe(const Tombstones& tombstones, Protocol protocol) {
+  if (protocol == Protocol::kSingleTombstone) return show(tombstones.stash);
+  return fmt::format("({}, {})", show(tombstones.stash), show(tombstones.persist));
+}
+
+}  // namespace catsim

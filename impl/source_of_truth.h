@@ -1,0 +1,27 @@
+// Which store is the source of truth, read off the tombstone(s).
+//
+// Single tombstone (spec section 1): None or false -> stash, true -> persist.
+// Two tombstones (spec section 5): (None, _) or (_, None) -> stash;
+// (true, false) -> persist; (false, true) -> stash; (true, true) -> stash;
+// (false, false) -> persist. The early draft has no rule for (true, true):
+// nullopt, which the P1 checker reports as "no source of truth".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "impl/variant.h"
+#include "sim/store_call.h"
+
+namespace catsim {
+
+struct Tombstones {
+  std::optional<uint64_t> stash;
+  std::optional<uint64_t> persist;  // read only by the two-tombstone protocol
+};
+
+std::optional<StoreId> source_of_truth(const Variant& variant, const Tombstones& tombstones);
+std::string describe(const Tombstones& tombstones, Protocol protocol);
+
+}  // namespace catsim

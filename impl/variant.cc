@@ -1,0 +1,93 @@
+#include "impl/variant.h"
+
+namespace catsim {
+
+namespace {
+
+VariantSwitches correct_fixes(Protocol protocol) {
+  VariantSwitches switches;
+  if (protocol == Protocol::kSingleTombstone) {
+    switches.fix_persist_bound_from_fenced_stash = true;
+    switches.fix_emergency_fences_persist = true;
+  } else {
+    switches.fix_rollback_copies_first = true;
+  }
+  return switches;
+}
+
+Variant mutant(Protocol protocol, std::string name, std::string property, std::string description,
+               void (*apply)(VariantSwitches&)) {
+  Variant variant{std::move(name), protocol, VariantKind::kMutant, std::move(description),
+                  std::move(property), correct_fixes(protocol)};
+  apply(variant.switches);
+  return variant;
+}
+
+std::vector<Variant> build_variants() {
+  std::vector<Variant> variants;
+  for (Protocol protocol : {Protocol::kSingleTombstone, Protocol::kTwoTombstone}) {
+    variants.push_back({"correct", protocol, VariantKind::kCorrect,
+                        "the design with the smallest fixes for every finding applied", "",
+                        correct_fixes(protocol)});
+    variants.push_back({"as-designed", protocol, VariantKind::kAsDesigned,
+                        "the spec's text exactly as written", "", VariantSwitches{}});
+  }
+  const Protocol single = Protocol::kSingleTombstone;
+  variants.push_back(mutant(single, "tombstone-before-copy", "P1",
+                            "migrate sets the tombstone, then copies",
+                            [](VariantSwitches& s) { s.tombstone_before_copy = true; }));
+  variants.push_back(mutant(single, "stash-skip-fence", "P3",
+                            "stash transactions skip the epoch check",
+                            [](VariantSwitches& s) { s.stash_skip_fence = true; }));
+  variants.push_back(mutant(single, "persist-blind-append", "P3",
+                            "persist commits skip the upper check",
+                            [](VariantSwitches& s) { s.persist_blind_append = true; }));
+  variants.push_back(mutant(single, "no-epoch-lower-bound", "P3",
+                            "opens ignore the other store's epoch as a lower bound",
+                            [](VariantSwitches& s) { s.no_epoch_lower_bound = true; }));
+  variants.push_back(mutant(single, "savepoint-durable", "P4",
+                            "savepoint writes are committed to the store",
+                            [](VariantSwitches& s) { s.savepoint_durable = true; }));
+  variants.push_back(mutant(single, "indeterminate-as-success", "P2",
+                            "a commit whose reply was lost is acknowledged to the client",
+                            [](VariantSwitches& s) { s.indeterminate_as_success = true; }));
+  variants.push_back(mutant(single, "always-copy", "P6",
+                            "migrate copies even when the tombstone says it already completed",
+                            [](VariantSwitches& s) { s.always_copy = true; }));
+  variants.push_back(mutant(single, "copy-requires-empty-destination", "P6",
+                            "the copy refuses to overwrite a non-empty destination",
+                            [](VariantSwitches& s) { s.copy_requires_empty_destination = true; }));
+  variants.push_back(mutant(single, "reader-ignores-tombstone", "P5",
+                            "readers read the stash without consulting the tombstone",
+                            [](VariantSwitches& s) { s.reader_ignores_tombstone = true; }));
+  variants.push_back(mutant(Protocol::kTwoTombstone, "early-draft", "P1",
+                            "the two-tombstone table has no rule for (true, true)",
+                            [](VariantSwitches& s) { s.early_draft = true; }));
+  return variants;
+}
+
+}  // namespace
+
+std::string_view protocol_name(Protocol protocol) {
+  return protocol == Protocol::kSingleTombstone ? "single-tombstone" : "two-tombstone";
+}
+
+std::optional<Protocol> protocol_from_name(std::string_view name) {
+  if (name == "single-tombstone") return Protocol::kSingleTombstone;
+  if (name == "two-tombstone") return Protocol::kTwoTombstone;
+  return std::nullopt;
+}
+
+const std::vector<Variant>& all_variants() {
+  static const std::vector<Variant> variants = build_variants();
+  return variants;
+}
+
+const Variant* find_variant(Protocol protocol, std::string_view name) {
+  for (const Variant& variant : all_variants()) {
+    if (variant.protocol == protocol && variant.name == name) return &variant;
+  }
+  return nullptr;
+}
+
+}  // namespace catsim

@@ -1,0 +1,57 @@
+// Variant: a named version of a protocol, the correct one or a deliberately
+// broken one, selectable on the command line.
+//
+// Each variant is the as-designed protocol (spec sections 4 and 5, exactly as
+// written) plus a set of switches. A fix switch is the smallest change that
+// repairs a property the design was shown to break (spec section 9); the
+// `correct` variant turns every fix on. A mutant switch is one deliberate,
+// realistic mistake, applied on top of `correct`. Every switch is read in
+// exactly one marked place in impl/ (grep for its name).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace catsim {
+
+enum class Protocol : uint8_t { kSingleTombstone, kTwoTombstone };
+std::string_view protocol_name(Protocol protocol);
+std::optional<Protocol> protocol_from_name(std::string_view name);
+
+struct VariantSwitches {
+  // Fixes (on in `correct`).
+  bool fix_persist_bound_from_fenced_stash = false;
+  bool fix_emergency_fences_persist = false;
+  bool fix_rollback_copies_first = false;  // two-tombstone only
+  // Mutants (each on in exactly one broken variant).
+  bool tombstone_before_copy = false;
+  bool stash_skip_fence = false;
+  bool persist_blind_append = false;
+  bool no_epoch_lower_bound = false;
+  bool savepoint_durable = false;
+  bool indeterminate_as_success = false;
+  bool always_copy = false;
+  bool copy_requires_empty_destination = false;
+  bool reader_ignores_tombstone = false;
+  bool early_draft = false;  // two-tombstone only: no rule for (true, true)
+};
+
+enum class VariantKind : uint8_t { kCorrect, kAsDesigned, kMutant };
+
+struct Variant {
+  std::string name;
+  Protocol protocol = Protocol::kSingleTombstone;
+  VariantKind kind = VariantKind::kMutant;
+  std::string description;
+  std::string expected_property;  // for a mutant: the property it should break ("" if none known)
+  VariantSwitches switches;
+};
+
+// Every variant of every protocol, in a stable order.
+const std::vector<Variant>& all_variants();
+const Variant* find_variant(Protocol protocol, std::string_view name);
+
+}  // namespace catsim

@@ -1,0 +1,232 @@
+#include "properties/checker.h"
+
+#include <fmt/format.h>
+
+#include "sim/check.h"
+#include "sim/scheduler.h"
+
+namespace catsim {
+
+namespace {
+constexpr size_t kDiffRowsMax = 12;
+
+size_t store_index(StoreId store) { return static_cast<size_t>(store); }
+
+std::string show_source(std::optional<StoreId> source) {
+  return source ? std::string(store_name(*source)) : std::string("no store");
+}
+}  // namespace
+
+PropertyChecker::PropertyChecker(const Variant& variant, const StashFake& stash,
+                                 const PersistFake& persist, RunStats& stats)
+    : variant_(variant), stash_(stash), persist_(persist), stats_(stats) {
+  source_ = read_source_of_truth();
+  content_hash_[0] = stash_.contents().content_hash();
+  content_hash_[1] = persist_.contents().content_hash();
+  reference_.reset(contents_of(source_.value_or(StoreId::kStash)), 0);
+}
+
+uint64_t PropertyChecker::current_step() const {
+  Scheduler* scheduler = Scheduler::current();
+  return scheduler != nullptr ? scheduler->steps() : 0;
+}
+
+const Catalog& PropertyChecker::contents_of(StoreId store) const {
+  return store == StoreId::kStash ? stash_.contents() : persist_.contents();
+}
+
+std::optional<StoreId> PropertyChecker::read_source_of_truth() const {
+  return catsim::source_of_truth(variant_, Tombstones{stash_.tombstone(), persist_.tombstone()});
+}
+
+void PropertyChecker::fail(std::string property, std::string summary,
+                           std::vector<std::string> details) {
+  if (violation_) return;
+  Scheduler* scheduler = Scheduler::current();
+  violation_ = Violation{std::move(property), std::move(summary), std::move(details),
+                         current_step(), scheduler != nullptr ? scheduler->running_process() : 0};
+}
+
+void PropertyChecker::on_call(const CallEffect& effect) {
+  if (!read_from_step_.empty()) {
+    Scheduler* scheduler = Scheduler::current();
+    auto it = scheduler ? read_from_step_.find(scheduler->running_process()) : read_from_step_.end();
+    if (it != read_from_step_.end() && !it->second) it->second = current_step();
+  }
+  const std::optional<StoreId> source_before = source_;
+  const uint64_t hash_before = content_hash_[store_index(effect.store)];
+  if (effect.status == Status::kFence && effect.intent != Intent::kRead) {
+    stats_.add(effect.store == StoreId::kStash ? Counter::kStaleWriterRejectedByStash
+                                               : Counter::kStaleWriterRejectedByPersist);
+  }
+  content_hash_[store_index(effect.store)] = contents_of(effect.store).content_hash();
+  source_ = read_source_of_truth();
+  if (effect.took_effect && effect.intent != Intent::kFence) {
+    check_data_write(effect, source_before, hash_before);
+  }
+  if (effect.intent == Intent::kWorkload && effect.commit_token != 0) {
+    bool on_source = effect.took_effect && source_before == effect.store;
+    commit_on_source_[effect.commit_token] = on_source;
+  }
+}
+
+void PropertyChecker::check_data_write(const CallEffect& effect,
+                                       std::optional<StoreId> source_before,
+                                       uint64_t hash_before) {
+  const std::string who = fmt::format("{} {} handle at epoch {}", store_name(effect.store),
+                                      handle_mode_name(effect.mode), effect.handle_epoch);
+  if (effect.mode == HandleMode::kSavepoint || effect.mode == HandleMode::kReadOnly) {
+    fail("P4", fmt::format("a dry run changed the {} durably", store_name(effect.store)),
+         {fmt::format("{} wrote ({})", who, intent_name(effect.intent))});
+  }
+  if (effect.handle_epoch < effect.store_epoch_max) {
+    fail("P3", fmt::format("a stale writer changed the {}", store_name(effect.store)),
+         {fmt::format("{} wrote ({}) after the store was fenced at epoch {}", who,
+                      intent_name(effect.intent), effect.store_epoch_max)});
+  }
+  const bool on_source = source_before == effect.store;
+  const uint64_t step = current_step();
+  switch (effect.intent) {
+    case Intent::kInit:
+      if (on_source) reference_.apply(*effect.writes, step);
+      break;
+    case Intent::kWorkload:
+      if (on_source) apply_workload(effect);
+      break;
+    case Intent::kCopy:
+    case Intent::kTombstone:
+      if (on_source && source_ == effect.store &&
+          hash_before != content_hash_[store_index(effect.store)]) {
+        fail("P6", "re-running a completed direction changed the source of truth's data",
+             {fmt::format("{} ({}) rewrote the {} while it already was the source of truth", who,
+                          intent_name(effect.intent), store_name(effect.store))});
+      }
+      break;
+    case Intent::kEmergency:
+      if (source_before != source_) declare_loss(step);
+      break;
+    case Intent::kRead:
+    case Intent::kFence:
+      break;
+  }
+}
+
+void PropertyChecker::apply_workload(const CallEffect& effect) {
+  CATSIM_CHECK(effect.writes != nullptr);
+  for (const Write& write : *effect.writes) {
+    if (write.collection == Collection::kIdAlloc && write.value) {
+      uint64_t next = std::stoull(*write.value);
+      auto current = reference_.contents().get_u64(Collection::kIdAlloc, write.key);
+      if (current && next <= *current) {
+        fail("P2", fmt::format("id allocator '{}' moved back: an id is handed out twice", write.key),
+             {fmt::format("reference next id {}, the change wrote {}", *current, next)});
+      }
+      uint64_t& high = allocator_high_[write.key];
+      if (next <= high) stats_.add(Counter::kIdsIssuedAgainAfterLoss);
+      high = std::max(high, next);
+    }
+    if (write.collection == Collection::kItems) {
+      if (write.value && dropped_.contains(write.key)) {
+        fail("P2", fmt::format("dropped object '{}' came back", write.key),
+             {fmt::format("a change wrote items/{} = '{}' after it was dropped", write.key,
+                          *write.value)});
+      }
+      if (!write.value) dropped_.insert(write.key);
+    }
+  }
+  reference_.apply(*effect.writes, current_step());
+}
+
+void PropertyChecker::declare_loss(uint64_t step) {
+  const Catalog& stash = stash_.contents();
+  size_t lost = reference_.contents().describe_differences(stash, SIZE_MAX).size();
+  stats_.add(Counter::kDeclaredLosses);
+  stats_.add(Counter::kChangesLostByDeclaredLoss, lost);
+  reference_.reset(stash, step);
+  for (const auto& [name, value] : stash.rows(Collection::kItems)) {
+    auto it = dropped_.find(name);
+    if (it != dropped_.end()) dropped_.erase(it);
+  }
+}
+
+void PropertyChecker::after_step(uint64_t step) {
+  if (violation_) return;
+  if (!source_) {
+    fail("P1", "the tombstone state maps to no store",
+         {fmt::format("tombstones {} have no rule in the {} table",
+                      describe(Tombstones{stash_.tombstone(), persist_.tombstone()},
+                               variant_.protocol),
+                      protocol_name(variant_.protocol))});
+    violation_->step = step;
+    return;
+  }
+  const Catalog& truth = contents_of(*source_);
+  if (truth.content_hash() == reference_.contents().content_hash()) return;
+  fail("P1",
+       fmt::format("the source of truth ({}) differs from the reference catalog",
+                   store_name(*source_)),
+       reference_.contents().describe_differences(truth, kDiffRowsMax));
+  violation_->step = step;
+}
+
+void PropertyChecker::on_acknowledged(uint64_t commit_token) {
+  stats_.add(Counter::kChangesAcknowledged);
+  auto it = commit_on_source_.find(commit_token);
+  if (it == commit_on_source_.end() || !it->second) {
+    fail("P2", "an acknowledged change is not on the source of truth",
+         {fmt::format("commit {} was acknowledged but {}", commit_token,
+                      it == commit_on_source_.end() ? "never reached a store"
+                                                    : "did not take effect on the truth (" +
+                                                          show_source(source_) + ")")});
+  }
+}
+
+void PropertyChecker::on_open_returned(StoreId store, uint64_t epoch) {
+  stats_.add(Counter::kOpensSucceeded);
+  if (epoch < open_epoch_max_) {
+    fail("P3", "a successful open returned an older epoch than an earlier one",
+         {fmt::format("{} handle at epoch {}, after an open returned epoch {}", store_name(store),
+                      epoch, open_epoch_max_)});
+  }
+  open_epoch_max_ = std::max(open_epoch_max_, epoch);
+}
+
+void PropertyChecker::begin_read(uint32_t process) { read_from_step_[process] = std::nullopt; }
+
+uint64_t PropertyChecker::read_start(uint32_t process) {
+  auto it = read_from_step_.find(process);
+  CATSIM_CHECK_MSG(it != read_from_step_.end() && it->second, "a read reported without calls");
+  uint64_t from = *it->second;
+  read_from_step_.erase(it);
+  return from;
+}
+
+void PropertyChecker::on_preopen_read(uint32_t process, std::string_view key,
+                                      const std::optional<std::string>& value) {
+  const uint64_t from_step = read_start(process), to_step = current_step();
+  stats_.add(Counter::kReadsChecked);
+  if (reference_.had_config_during(key, value, from_step, to_step)) return;
+  fail("P5", fmt::format("a pre-open read of '{}' saw a value the catalog never had", key),
+       {fmt::format("read '{}' during steps {}..{}; the reference has '{}'",
+                    value.value_or("(absent)"), from_step, to_step,
+                    reference_.contents().get(Collection::kConfig, key).value_or("(absent)"))});
+}
+
+void PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents) {
+  const uint64_t from_step = read_start(process), to_step = current_step();
+  stats_.add(Counter::kReadsChecked);
+  if (reference_.had_content_during(contents.content_hash(), from_step, to_step)) return;
+  std::vector<std::string> details{
+      fmt::format("snapshot read during steps {}..{}; against the reference now:", from_step,
+                  to_step)};
+  for (std::string& line : reference_.contents().describe_differences(contents, kDiffRowsMax)) {
+    details.push_back(std::move(line));
+  }
+  fail("P5", "a read-only snapshot saw a catalog the reference never had", std::move(details));
+}
+
+void PropertyChecker::on_liveness_failure(std::string summary, std::vector<std::string> details) {
+  fail("P6", std::move(summary), std::move(details));
+}
+
+}  // namespace catsim

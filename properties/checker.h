@@ -1,0 +1,96 @@
+// PropertyChecker: the properties P1-P6 of spec section 7, checked as the
+// run goes, from the fakes' ground truth.
+//
+// It observes every store call (StoreObserver) and keeps the reference
+// catalog up to date; after every step it checks P1 in O(1) by comparing
+// running fingerprints. The world reports what only clients know:
+// acknowledgements (P2), epochs of returned opens (P3), read results (P5)
+// and liveness (P6).
+//
+// What each property checks here:
+//  P1 the tombstone state maps to a store, and that store's contents (less
+//     tombstone rows) equal the reference, after every step.
+//  P2 an acknowledged change took effect on the source of truth; a workload
+//     write never moves an id allocator backwards (an id handed out twice)
+//     and never brings back a dropped object (declared losses exempt).
+//  P3 no data write from a handle older than the store's epoch takes effect;
+//     the epoch of successful opens never goes backwards.
+//  P4 savepoint and read-only handles never change a store durably.
+//  P5 a pre-open read pair or read-only snapshot returned a state the
+//     reference had at some instant during the read.
+//  P6 a copy into the store that is already the source of truth (a re-run
+//     of a completed direction) changes no data; liveness is reported by
+//     the world.
+// The first violation is kept; later ones are ignored.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "impl/source_of_truth.h"
+#include "impl/variant.h"
+#include "properties/reference_catalog.h"
+#include "properties/run_stats.h"
+#include "properties/violation.h"
+#include "sim/persist_fake.h"
+#include "sim/stash_fake.h"
+
+namespace catsim {
+
+class PropertyChecker final : public StoreObserver {
+ public:
+  PropertyChecker(const Variant& variant, const StashFake& stash, const PersistFake& persist,
+                  RunStats& stats);
+
+  void on_call(const CallEffect& effect) override;
+  // P1, after every step.
+  void after_step(uint64_t step);
+  // P2: the client was told its change (commit_token) was committed.
+  void on_acknowledged(uint64_t commit_token);
+  // P3: a migrator open succeeded, returning a handle with this epoch.
+  void on_open_returned(StoreId store, uint64_t epoch);
+  // P5: process starts a read; its first store call from now on opens the
+  // read's interval, and the report below closes it at the current step.
+  void begin_read(uint32_t process);
+  // P5: a pre-open read pair of config key returned value.
+  void on_preopen_read(uint32_t process, std::string_view key,
+                       const std::optional<std::string>& value);
+  // P5: a read-only snapshot returned contents.
+  void on_snapshot_read(uint32_t process, const Catalog& contents);
+  // P6: the liveness phase's fresh opener did not converge.
+  void on_liveness_failure(std::string summary, std::vector<std::string> details);
+
+  const std::optional<Violation>& violation() const { return violation_; }
+  const ReferenceCatalog& reference() const { return reference_; }
+  std::optional<StoreId> source_of_truth() const { return source_; }
+  uint64_t current_step() const;
+
+ private:
+  const Catalog& contents_of(StoreId store) const;
+  std::optional<StoreId> read_source_of_truth() const;
+  void fail(std::string property, std::string summary, std::vector<std::string> details = {});
+  void check_data_write(const CallEffect& effect, std::optional<StoreId> source_before,
+                        uint64_t hash_before);
+  void apply_workload(const CallEffect& effect);
+  void declare_loss(uint64_t step);
+  uint64_t read_start(uint32_t process);
+
+  const Variant& variant_;
+  const StashFake& stash_;
+  const PersistFake& persist_;
+  RunStats& stats_;
+  ReferenceCatalog reference_;
+  std::optional<StoreId> source_;
+  std::array<uint64_t, 2> content_hash_{};           // per store, as of the last call
+  std::map<uint64_t, bool> commit_on_source_;       // token -> took effect on the truth
+  std::set<std::string, std::less<>> dropped_;      // item names dropped on the truth
+  std::map<std::string, uint64_t, std::less<>> allocator_high_;  // highest next-id ever
+  uint64_t open_epoch_max_ = 0;
+  std::map<uint32_t, std::optional<uint64_t>> read_from_step_;  // per reading process
+  std::optional<Violation> violation_;
+};
+
+}  // namespace catsim

@@ -1,0 +1,163 @@
+#include "sim/catalog.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "sim/check.h"
+#include "sim/hash.h"
+
+namespace catsim {
+
+namespace {
+constexpr std::array<std::string_view, kCollectionCount> kCollectionNames = {"config", "id_alloc",
+                                                                             "items", "audit_log"};
+size_t index(Collection collection) {
+  size_t i = static_cast<size_t>(collection);
+  CATSIM_CHECK(i < kCollectionCount);
+  return i;
+}
+}  // namespace
+
+std::string_view collection_name(Collection collection) { return kCollectionNames[index(collection)]; }
+
+std::optional<Collection> collection_from_name(std::string_view name) {
+  for (size_t i = 0; i < kCollectionCount; ++i) {
+    if (kCollectionNames[i] == name) return static_cast<Collection>(i);
+  }
+  return std::nullopt;
+}
+
+bool is_tombstone_row(Collection collection, std::string_view key) {
+  return collection == Collection::kConfig && key == kTombstoneKey;
+}
+
+uint64_t row_hash(Collection collection, std::string_view key, std::string_view value) {
+  Hasher hasher;
+  hasher.add(static_cast<uint64_t>(collection));
+  hasher.add(key);
+  hasher.add(value);
+  return mix64(hasher.value());
+}
+
+const Catalog::Rows& Catalog::rows(Collection collection) const {
+  return collections_[index(collection)];
+}
+
+std::optional<std::string> Catalog::get(Collection collection, std::string_view key) const {
+  const Rows& rows = collections_[index(collection)];
+  auto it = rows.find(key);
+  if (it == rows.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<uint64_t> Catalog::get_u64(Collection collection, std::string_view key) const {
+  std::optional<std::string> text = get(collection, key);
+  if (!text) return std::nullopt;
+  uint64_t value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  CATSIM_CHECK_MSG(error == std::errc() && end == text->data() + text->size(), *text);
+  return value;
+}
+
+void Catalog::put(Collection collection, std::string_view key, std::string value) {
+  size_t i = index(collection);
+  bool counted = !is_tombstone_row(collection, key);
+  auto it = collections_[i].find(key);
+  if (it != collections_[i].end()) {
+    if (counted) hashes_[i] -= row_hash(collection, key, it->second);
+    it->second = std::move(value);
+  } else {
+    it = collections_[i].emplace(std::string(key), std::move(value)).first;
+  }
+  if (counted) hashes_[i] += row_hash(collection, key, it->second);
+}
+
+void Catalog::erase(Collection collection, std::string_view key) {
+  size_t i = index(collection);
+  auto it = collections_[i].find(key);
+  if (it == collections_[i].end()) return;
+  if (!is_tombstone_row(collection, key)) hashes_[i] -= row_hash(collection, key, it->second);
+  collections_[i].erase(it);
+}
+
+void Catalog::apply(const WriteSet& writes) {
+  for (const Write& write : writes) {
+    if (write.value) {
+      put(write.collection, write.key, *write.value);
+    } else {
+      erase(write.collection, write.key);
+    }
+  }
+}
+
+void Catalog::clear() {
+  for (auto& rows : collections_) rows.clear();
+  hashes_.fill(0);
+}
+
+size_t Catalog::row_count() const {
+  size_t count = 0;
+  for (const auto& rows : collections_) count += rows.size();
+  return count;
+}
+
+uint64_t Catalog::content_hash() const {
+  uint64_t sum = 0;
+  for (uint64_t h : hashes_) sum += h;
+  return sum;
+}
+
+uint64_t Catalog::collection_hash(Collection collection) const {
+  return hashes_[index(collection)];
+}
+
+bool Catalog::same_content(const Catalog& other) const {
+  if (content_hash() != other.content_hash()) return false;
+  return describe_differences(other, 1).empty();
+}
+
+WriteSet Catalog::diff_to(const Catalog& target) const {
+  WriteSet writes;
+  for (Collection collection : kAllCollections) {
+    const Rows& mine = rows(collection);
+    const Rows& theirs = target.rows(collection);
+    for (const auto& [key, value] : mine) {
+      if (!theirs.contains(key)) writes.push_back({collection, key, std::nullopt});
+    }
+    for (const auto& [key, value] : theirs) {
+      auto it = mine.find(key);
+      if (it == mine.end() || it->second != value) writes.push_back({collection, key, value});
+    }
+  }
+  return writes;
+}
+
+std::vector<std::string> Catalog::describe_differences(const Catalog& other,
+                                                       size_t rows_max) const {
+  std::vector<std::string> lines;
+  for (Collection collection : kAllCollections) {
+    const Rows& mine = rows(collection);
+    const Rows& theirs = other.rows(collection);
+    auto note = [&](std::string_view key, const std::string* expected, const std::string* found) {
+      if (is_tombstone_row(collection, key) || lines.size() >= rows_max) return;
+      lines.push_back(fmt::format("{}/{}: expected {}, found {}", collection_name(collection), key,
+                                  expected ? fmt::format("'{}'", *expected) : "(absent)",
+                                  found ? fmt::format("'{}'", *found) : "(absent)"));
+    };
+    for (const auto& [key, value] : mine) {
+      auto it = theirs.find(key);
+      if (it == theirs.end()) {
+        note(key, &value, nullptr);
+      } else if (it->second != value) {
+        note(key, &value, &it->second);
+      }
+    }
+    for (const auto& [key, value] : theirs) {
+      if (!mine.contains(key)) note(key, nullptr, &value);
+    }
+  }
+  return lines;
+}
+
+}  // namespace catsim

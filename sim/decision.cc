@@ -1,0 +1,154 @@
+#include "sim/decision.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sim/check.h"
+
+namespace catsim {
+
+namespace {
+constexpr std::string_view kStreamNames[kStreamCount] = {"schedule", "crash", "fault", "workload"};
+
+std::vector<Rng> make_streams(uint64_t seed) {
+  Rng root(seed);
+  std::vector<Rng> streams;
+  for (size_t i = 0; i < kStreamCount; ++i) streams.push_back(root.split());
+  return streams;
+}
+
+bool same_key(const Decision& a, const Decision& b) {
+  return a.stream == b.stream && a.process == b.process && a.label == b.label &&
+         a.bound == b.bound;
+}
+}  // namespace
+
+std::string_view stream_name(Stream stream) { return kStreamNames[static_cast<size_t>(stream)]; }
+
+std::optional<Stream> stream_from_name(std::string_view name) {
+  for (size_t i = 0; i < kStreamCount; ++i) {
+    if (kStreamNames[i] == name) return static_cast<Stream>(i);
+  }
+  return std::nullopt;
+}
+
+std::string describe(const Decision& d) {
+  return fmt::format("{} p{} at '{}' in [0,{}) = {}", stream_name(d.stream), d.process, d.label,
+                     d.bound, d.value);
+}
+
+Decider::Decider(uint64_t seed, StrategyKind strategy, PctOptions pct)
+    : streams_(make_streams(seed)) {
+  strategy_ = make_strategy(strategy, streams_[static_cast<size_t>(Stream::kSchedule)].split(),
+                            pct);
+}
+
+Decider::Decider(std::vector<Decision> log, bool continue_after_divergence, uint64_t fallback_seed)
+    : Decider(fallback_seed, StrategyKind::kRandom) {
+  replay_log_ = std::move(log);
+  replaying_ = true;
+  continue_after_divergence_ = continue_after_divergence;
+}
+
+void Decider::add_slot(uint32_t slot) { strategy_->add_slot(slot); }
+
+std::optional<uint64_t> Decider::replayed(const Decision& key) {
+  if (!replaying()) return std::nullopt;
+  if (replay_next_ >= replay_log_.size()) {
+    divergence_ = Divergence{replay_next_, "the end of the log", describe(key)};
+    return std::nullopt;
+  }
+  const Decision& logged = replay_log_[replay_next_];
+  if (!same_key(logged, key) || logged.value >= std::max<uint64_t>(key.bound, 1)) {
+    divergence_ = Divergence{replay_next_, describe(logged), describe(key)};
+    return std::nullopt;
+  }
+  ++replay_next_;
+  return logged.value;
+}
+
+void Decider::record(Decision decision) {
+  CATSIM_CHECK(decision.bound == 0 || decision.value < decision.bound);
+  log_.push_back(std::move(decision));
+}
+
+uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
+                               std::span<const std::string_view> labels, uint64_t step) {
+  CATSIM_CHECK(!runnable.empty());
+  CATSIM_CHECK(runnable.size() == labels.size());
+  if (replaying() && replay_next_ < replay_log_.size()) {
+    const Decision& logged = replay_log_[replay_next_];
+    auto it = std::find(runnable.begin(), runnable.end(), logged.process);
+    if (logged.stream == Stream::kSchedule && it != runnable.end() &&
+        labels[it - runnable.begin()] == logged.label) {
+      ++replay_next_;
+      record(logged);
+      return logged.process;
+    }
+  }
+  uint32_t slot = strategy_->pick(runnable, step);
+  auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
+  Decision decision{Stream::kSchedule, slot, std::string(labels[position]), 0, 0};
+  if (replaying()) {
+    divergence_ = Divergence{replay_next_,
+                             replay_next_ < replay_log_.size()
+                                 ? describe(replay_log_[replay_next_])
+                                 : std::string("the end of the log"),
+                             fmt::format("a schedule choice among {} runnable", runnable.size())};
+  }
+  record(std::move(decision));
+  return slot;
+}
+
+uint64_t Decider::choose(Stream stream, uint32_t process, std::string_view label, uint64_t bound) {
+  CATSIM_CHECK(bound >= 1);
+  Decision decision{stream, process, std::string(label), bound, 0};
+  if (auto value = replayed(decision)) {
+    decision.value = *value;
+  } else {
+    decision.value = streams_[static_cast<size_t>(stream)].below(bound);
+  }
+  uint64_t value = decision.value;
+  record(std::move(decision));
+  return value;
+}
+
+bool Decider::choose_percent(Stream stream, uint32_t process, std::string_view label,
+                             uint32_t percent) {
+  CATSIM_CHECK(percent <= 100);
+  Decision decision{stream, process, std::string(label), 2, 0};
+  if (auto value = replayed(decision)) {
+    decision.value = *value;
+  } else {
+    decision.value = streams_[static_cast<size_t>(stream)].chance_percent(percent) ? 1 : 0;
+  }
+  bool chosen = decision.value == 1;
+  record(std::move(decision));
+  return chosen;
+}
+
+size_t Decider::choose_weighted(Stream stream, uint32_t process, std::string_view label,
+                                std::span<const uint32_t> weights) {
+  CATSIM_CHECK(!weights.empty());
+  uint64_t total = 0;
+  for (uint32_t weight : weights) total += weight;
+  CATSIM_CHECK(total > 0);
+  Decision decision{stream, process, std::string(label), weights.size(), 0};
+  if (auto value = replayed(decision)) {
+    decision.value = *value;
+  } else {
+    uint64_t point = streams_[static_cast<size_t>(stream)].below(total);
+    size_t index = 0;
+    while (point >= weights[index]) {
+      point -= weights[index];
+      ++index;
+    }
+    decision.value = index;
+  }
+  size_t chosen = decision.value;
+  record(std::move(decision));
+  return chosen;
+}
+
+}  // namespace catsim

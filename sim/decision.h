@@ -1,0 +1,95 @@
+// Decider: every nondeterministic choice of a run, made and logged in one place.
+//
+// A run makes four kinds of choice, each from its own stream so that one
+// concern drawing more does not shift the others: which process runs next
+// (schedule), whether it crashes there (crash), whether a store call fails
+// (fault), and what a process decides to do (workload). Each choice is logged
+// as a Decision keyed by process and call label.
+//
+// Guarantees:
+//  1. Seeded mode: every choice is a pure function of the seed and history.
+//  2. Replay mode: the log alone reproduces the run; a choice whose key
+//     (stream, process, label, bound) differs from the log's is a divergence,
+//     reported with its index. Past it the Decider either stops answering from
+//     the log (the caller ends the run) or, with continue_after_divergence,
+//     falls back to seeded choices for the rest of the run.
+//  3. The log of a replayed run equals the log it replayed, up to divergence.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/rng.h"
+#include "sim/strategy.h"
+
+namespace catsim {
+
+enum class Stream : uint8_t { kSchedule = 0, kCrash = 1, kFault = 2, kWorkload = 3 };
+inline constexpr size_t kStreamCount = 4;
+std::string_view stream_name(Stream stream);
+std::optional<Stream> stream_from_name(std::string_view name);
+
+struct Decision {
+  Stream stream = Stream::kSchedule;
+  uint32_t process = 0;
+  std::string label;  // the call label where the choice was made
+  uint64_t bound = 0; // the choice was on [0, bound)
+  uint64_t value = 0;
+  bool operator==(const Decision&) const = default;
+};
+
+struct Divergence {
+  size_t index = 0;       // position in the log
+  std::string expected;   // what the log held there
+  std::string found;      // what the run asked for
+};
+
+std::string describe(const Decision& decision);
+
+class Decider {
+ public:
+  // Seeded mode.
+  Decider(uint64_t seed, StrategyKind strategy, PctOptions pct = {});
+  // Replay mode.
+  Decider(std::vector<Decision> log, bool continue_after_divergence, uint64_t fallback_seed);
+
+  // Picks the next process among runnable (ascending slots), whose pending
+  // call labels are labels (same order).
+  uint32_t pick_process(std::span<const uint32_t> runnable,
+                        std::span<const std::string_view> labels, uint64_t step);
+  // A choice on [0, bound) (bound >= 1); seeded mode draws it uniformly.
+  uint64_t choose(Stream stream, uint32_t process, std::string_view label, uint64_t bound);
+  // True with probability percent/100 in seeded mode (logged as 0 or 1).
+  bool choose_percent(Stream stream, uint32_t process, std::string_view label, uint32_t percent);
+  // An index into weights, drawn in proportion to them (sum > 0).
+  size_t choose_weighted(Stream stream, uint32_t process, std::string_view label,
+                         std::span<const uint32_t> weights);
+  void add_slot(uint32_t slot);
+
+  const std::vector<Decision>& log() const { return log_; }
+  const std::optional<Divergence>& divergence() const { return divergence_; }
+  // True when a replay diverged and may not go on.
+  bool stopped() const { return divergence_.has_value() && !continue_after_divergence_; }
+  bool replaying() const { return replaying_ && !divergence_.has_value(); }
+
+ private:
+  // Returns the logged value for key when replaying and the key matches.
+  std::optional<uint64_t> replayed(const Decision& key);
+  void record(Decision decision);
+
+  std::vector<Rng> streams_;
+  std::unique_ptr<Strategy> strategy_;
+  std::vector<Decision> log_;
+  std::vector<Decision> replay_log_;
+  size_t replay_next_ = 0;
+  bool replaying_ = false;
+  bool continue_after_divergence_ = false;
+  std::optional<Divergence> divergence_;
+};
+
+}  // namespace catsim

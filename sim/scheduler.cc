@@ -1,0 +1,226 @@
+#include "sim/scheduler.h"
+
+#include <boost/context/fixedsize_stack.hpp>
+
+#include <utility>
+
+#include "sim/check.h"
+#include "sim/fiber_annotations.h"
+
+namespace catsim {
+
+namespace ctx = boost::context;
+
+namespace {
+thread_local Scheduler* current_scheduler = nullptr;
+constexpr std::string_view kRestartLabel = "restart";
+constexpr std::string_view kStartLabel = "start";
+}  // namespace
+
+enum class SlotState : uint8_t { kSuspended, kDown, kFinished };
+
+struct Scheduler::Slot {
+  uint32_t id = 0;
+  ProcessOptions options;
+  SlotState state = SlotState::kDown;
+  uint32_t incarnation = 0;
+  std::string_view pending_label;  // where a suspended process waits
+  ctx::fiber process_fiber;        // the suspended process
+  ctx::fiber scheduler_fiber;      // where the process returns to
+  bool crash_requested = false;
+  bool exited = false;             // the incarnation ended in the last resume
+  ProcessExit exit = ProcessExit::kDone;
+  bool crashed = false;
+  void* fiber_annotation = nullptr;
+};
+
+std::string_view step_action_name(StepAction action) {
+  switch (action) {
+    case StepAction::kRun: return "run";
+    case StepAction::kCrash: return "crash";
+    case StepAction::kRestart: return "restart";
+  }
+  return "?";
+}
+
+std::string_view run_end_name(RunEnd end) {
+  switch (end) {
+    case RunEnd::kAllDone: return "all-done";
+    case RunEnd::kStepBudget: return "step-budget";
+    case RunEnd::kStopped: return "stopped";
+    case RunEnd::kDiverged: return "diverged";
+  }
+  return "?";
+}
+
+Scheduler::Scheduler(Decider& decider, size_t stack_bytes)
+    : decider_(decider), stack_bytes_(stack_bytes) {
+  CATSIM_CHECK(stack_bytes_ >= 64 * 1024);
+}
+
+Scheduler::~Scheduler() {
+  for (uint32_t i = 0; i < slots_.size(); ++i) halt(i);
+}
+
+Scheduler* Scheduler::current() { return current_scheduler; }
+
+uint32_t Scheduler::running_process() const {
+  CATSIM_CHECK(running_ != nullptr);
+  return running_->id;
+}
+
+const std::string& Scheduler::process_name(uint32_t process) const {
+  CATSIM_CHECK(process < slots_.size());
+  return slots_[process]->options.name;
+}
+
+uint32_t Scheduler::incarnation(uint32_t process) const {
+  CATSIM_CHECK(process < slots_.size());
+  return slots_[process]->incarnation;
+}
+
+bool Scheduler::finished(uint32_t process) const {
+  CATSIM_CHECK(process < slots_.size());
+  return slots_[process]->state == SlotState::kFinished;
+}
+
+void Scheduler::set_crash_percent(uint32_t process, uint32_t percent) {
+  CATSIM_CHECK(process < slots_.size());
+  CATSIM_CHECK(percent <= 100);
+  slots_[process]->options.crash_percent = percent;
+}
+
+uint32_t Scheduler::spawn(ProcessOptions options) {
+  CATSIM_CHECK(running_ == nullptr);
+  CATSIM_CHECK(options.body != nullptr);
+  CATSIM_CHECK(options.crash_percent <= 100);
+  auto slot = std::make_unique<Slot>();
+  slot->id = static_cast<uint32_t>(slots_.size());
+  slot->options = std::move(options);
+  slots_.push_back(std::move(slot));
+  decider_.add_slot(slots_.back()->id);
+  start_incarnation(*slots_.back());
+  return slots_.back()->id;
+}
+
+void Scheduler::start_incarnation(Slot& slot) {
+  CATSIM_CHECK(slot.state == SlotState::kDown);
+  CATSIM_CHECK(!slot.process_fiber);
+  ++slot.incarnation;
+  slot.fiber_annotation = fiber_annotations::create();
+  slot.process_fiber = ctx::fiber(
+      std::allocator_arg, ctx::fixedsize_stack(stack_bytes_), [this, &slot](ctx::fiber&& back) {
+        slot.scheduler_fiber = std::move(back);
+        ProcessContext context(*this, slot.id, slot.incarnation);
+        try {
+          slot.exit = slot.options.body(context);
+          slot.crashed = false;
+        } catch (const ProcessCrashed&) {
+          slot.crashed = true;
+        }
+        slot.exited = true;
+        fiber_annotations::switch_to(scheduler_fiber_annotation_);
+        return std::move(slot.scheduler_fiber);
+      });
+  slot.state = SlotState::kSuspended;
+  slot.pending_label = kStartLabel;
+  resume(slot);
+}
+
+void Scheduler::resume(Slot& slot) {
+  CATSIM_CHECK(running_ == nullptr);
+  CATSIM_CHECK(slot.process_fiber);
+  Scheduler* outer = current_scheduler;
+  current_scheduler = this;
+  running_ = &slot;
+  slot.exited = false;
+  scheduler_fiber_annotation_ = fiber_annotations::current();
+  fiber_annotations::switch_to(slot.fiber_annotation);
+  slot.process_fiber = std::move(slot.process_fiber).resume();
+  running_ = nullptr;
+  current_scheduler = outer;
+  if (slot.exited) finish_incarnation(slot);
+}
+
+void Scheduler::finish_incarnation(Slot& slot) {
+  CATSIM_CHECK(!slot.process_fiber);  // the fiber returned
+  fiber_annotations::destroy(slot.fiber_annotation);
+  slot.fiber_annotation = nullptr;
+  slot.pending_label = {};
+  bool restart = slot.crashed ? slot.options.restart_after_crash
+                              : slot.exit == ProcessExit::kRestart;
+  slot.state = restart ? SlotState::kDown : SlotState::kFinished;
+}
+
+void Scheduler::yield(std::string_view label) {
+  CATSIM_CHECK(running_ != nullptr);
+  CATSIM_CHECK(!label.empty());
+  Slot& slot = *running_;
+  slot.pending_label = label;
+  fiber_annotations::switch_to(scheduler_fiber_annotation_);
+  slot.scheduler_fiber = std::move(slot.scheduler_fiber).resume();
+  CATSIM_CHECK(running_ == &slot);
+  if (slot.crash_requested) {
+    slot.crash_requested = false;
+    throw ProcessCrashed{};
+  }
+}
+
+void Scheduler::halt(uint32_t process) {
+  CATSIM_CHECK(process < slots_.size());
+  CATSIM_CHECK(running_ == nullptr);
+  Slot& slot = *slots_[process];
+  if (slot.state == SlotState::kSuspended) {
+    slot.crash_requested = true;
+    resume(slot);
+  }
+  slot.state = SlotState::kFinished;
+}
+
+RunEnd Scheduler::run(uint64_t steps_max) {
+  CATSIM_CHECK(running_ == nullptr);
+  stop_requested_ = false;
+  std::vector<uint32_t> runnable;
+  std::vector<std::string_view> labels;
+  for (uint64_t budget = 0; budget < steps_max; ++budget) {
+    runnable.clear();
+    labels.clear();
+    for (const auto& slot : slots_) {
+      if (slot->state == SlotState::kFinished) continue;
+      runnable.push_back(slot->id);
+      labels.push_back(slot->state == SlotState::kDown ? kRestartLabel : slot->pending_label);
+    }
+    if (runnable.empty()) return RunEnd::kAllDone;
+    Slot& slot = *slots_[decider_.pick_process(runnable, labels, steps_)];
+    StepRecord record{steps_, slot.id, slot.incarnation, {}, StepAction::kRun, false};
+    if (slot.state == SlotState::kDown) {
+      record.action = StepAction::kRestart;
+      record.label = kRestartLabel;
+      start_incarnation(slot);
+      record.incarnation = slot.incarnation;
+    } else {
+      record.label = slot.pending_label;
+      if (slot.options.crash_percent > 0 &&
+          decider_.choose_percent(Stream::kCrash, slot.id, slot.pending_label,
+                                  slot.options.crash_percent)) {
+        record.action = StepAction::kCrash;
+        slot.crash_requested = true;
+      }
+      resume(slot);
+      CATSIM_CHECK(record.action != StepAction::kCrash || slot.exited);
+    }
+    record.exited = slot.state != SlotState::kSuspended;
+    ++steps_;
+    if (listener_ != nullptr) listener_->after_step(record);
+    if (decider_.stopped()) return RunEnd::kDiverged;
+    if (stop_requested_) return RunEnd::kStopped;
+  }
+  return RunEnd::kStepBudget;
+}
+
+void yield_point(std::string_view label) {
+  Scheduler* scheduler = Scheduler::current();
+  if (scheduler != nullptr) scheduler->yield(label);
+}
+
+}  // namespace catsim
