@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+
 namespace catsim::cli {
 
 void add_run_flags(CLI::App& command, RunFlags& flags) {
@@ -32,6 +34,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
   command.add_option("--indeterminate-percent", c.indeterminate_percent,
                      "indeterminate chance per write (default: per seed)")
       ->check(CLI::Range(0, 100));
+  command.add_option("--weights", flags.weights,
+                     "target weights migrate:rollback:emergency, e.g. 5:3:1 (default: per seed)");
   command.add_option("--savepoint-percent", c.savepoint_percent,
                      "chance a boot runs the savepoint pre-flight (default: per seed)")
       ->check(CLI::Range(0, 100));
@@ -40,6 +44,18 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
 void resolve_run_flags(RunFlags& flags) {
   flags.config.protocol = *protocol_from_name(flags.protocol);
   flags.config.strategy = flags.strategy == "pct" ? StrategyKind::kPct : StrategyKind::kRandom;
+  if (!flags.weights.empty()) {
+    TargetWeights weights;
+    char tail = 0;
+    if (std::sscanf(flags.weights.c_str(), "%u:%u:%u%c", &weights.migrate, &weights.rollback,
+                    &weights.emergency, &tail) != 3 ||
+        weights.migrate + weights.rollback + weights.emergency == 0 ||
+        weights.migrate > 1000 || weights.rollback > 1000 || weights.emergency > 1000) {
+      throw CLI::ValidationError("--weights", "expected M:R:E, three whole numbers up to 1000 "
+                                              "with a positive sum, e.g. 5:3:1");
+    }
+    flags.config.weights = weights;
+  }
   if (find_variant(flags.config.protocol, flags.config.variant) == nullptr) {
     throw CLI::ValidationError("--variant", fmt::format("unknown variant '{}' for protocol {} "
                                                         "(see: catsim list variants)",
@@ -58,6 +74,10 @@ std::string run_flags_text(const RunConfig& c) {
   if (c.transient_percent) text += fmt::format(" --transient-percent {}", *c.transient_percent);
   if (c.indeterminate_percent) {
     text += fmt::format(" --indeterminate-percent {}", *c.indeterminate_percent);
+  }
+  if (c.weights) {
+    text += fmt::format(" --weights {}:{}:{}", c.weights->migrate, c.weights->rollback,
+                        c.weights->emergency);
   }
   if (c.savepoint_percent) text += fmt::format(" --savepoint-percent {}", *c.savepoint_percent);
   return text;

@@ -13,6 +13,7 @@ struct RunFlags {
   RunConfig config;
   std::string protocol = "single-tombstone";
   std::string strategy = "random";
+  std::string weights;  // "M:R:E", empty = per seed
 };
 
 void add_run_flags(CLI::App& command, RunFlags& flags);

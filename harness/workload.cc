@@ -151,11 +151,15 @@ void World::run_phases() {
   faults_.set_enabled(false);
   for (uint32_t p = 0; p < scheduler_.process_count(); ++p) scheduler_.halt(p);
   auto converged = std::make_shared<bool>(false);
+  auto live_target = std::make_shared<std::optional<Target>>();
   scheduler_.spawn({"live",
-                    [this, converged](ProcessContext& context) {
-                      std::array<uint32_t, 2> weights{1, 1};
-                      Target target = kTargets[context.decider().choose_weighted(
-                          Stream::kWorkload, context.process(), "live.target", weights)];
+                    [this, converged, live_target](ProcessContext& context) {
+                      if (!*live_target) {  // one direction for every incarnation
+                        std::array<uint32_t, 2> weights{1, 1};
+                        *live_target = kTargets[context.decider().choose_weighted(
+                            Stream::kWorkload, context.process(), "live.target", weights)];
+                      }
+                      Target target = **live_target;
                       auto opened = make_migrator(target)->open(OpenMode::kWritable);
                       note(fmt::format("open {} -> {}", target_name(target),
                                        status_name(opened.status())));

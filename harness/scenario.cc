@@ -1,0 +1,122 @@
+#include "harness/scenario.h"
+
+#include <stdexcept>
+
+#include "harness/timeline.h"
+#include "sim/check.h"
+
+namespace catsim {
+
+namespace {
+RunConfig scenario_config(Protocol protocol, std::string variant) {
+  RunConfig config;
+  config.protocol = protocol;
+  config.variant = std::move(variant);
+  config.crash_percent = 0;
+  config.transient_percent = 0;
+  config.indeterminate_percent = 0;
+  return config;
+}
+
+const Variant& must_find(Protocol protocol, const std::string& name) {
+  const Variant* variant = find_variant(protocol, name);
+  if (variant == nullptr) throw std::invalid_argument("unknown variant " + name);
+  return *variant;
+}
+}  // namespace
+
+Scenario::Scenario(Protocol protocol, std::string variant)
+    : config_(scenario_config(protocol, std::move(variant))),
+      decider_(1, StrategyKind::kRandom) {
+  Swarm quiet;  // no crashes, no faults
+  world_ = std::make_unique<World>(must_find(protocol, config_.variant), config_, quiet, decider_);
+}
+
+Scenario::~Scenario() = default;
+
+std::unique_ptr<CatalogStore> Scenario::store(StoreId id) {
+  StoreOptions options{config_.retries_max, &world_->variant().switches};
+  return id == StoreId::kStash ? make_stash_store(world_->stash(), options)
+                               : make_persist_store(world_->persist(), options);
+}
+
+std::optional<Result<std::unique_ptr<CatalogStore>>> Scenario::migrate_open(Target target,
+                                                                            OpenMode mode) {
+  return action("migrate-open", [&]() -> Result<std::unique_ptr<CatalogStore>> {
+    auto opened = world_->make_migrator(target)->open(mode);
+    if (opened.ok() && mode == OpenMode::kWritable) {
+      world_->checker().on_open_returned(opened.value()->id(), opened.value()->epoch());
+    }
+    return opened;
+  });
+}
+
+Result<std::optional<uint64_t>> Scenario::preopen_config(Target target, std::string_view key) {
+  auto result = action("preopen-read", [&] {
+    return world_->make_migrator(target)->preopen_config(key);
+  });
+  CATSIM_CHECK(result.has_value());
+  return std::move(*result);
+}
+
+Status Scenario::open(CatalogStore& store, OpenMode mode, uint64_t lower_bound) {
+  auto result = action("open", [&] { return store.open(mode, lower_bound).status(); });
+  CATSIM_CHECK(result.has_value());
+  return *result;
+}
+
+Status Scenario::commit(CatalogStore& store, const WriteSet& writes) {
+  auto result = action("commit", [&] {
+    uint64_t token = world_->next_commit_token();
+    Outcome outcome = commit_change(store, writes, token, world_->variant().switches);
+    if (outcome.ok() && store.mode() == OpenMode::kWritable) {
+      world_->checker().on_acknowledged(token);
+    }
+    return outcome.status();
+  });
+  CATSIM_CHECK(result.has_value());
+  return *result;
+}
+
+Status Scenario::add_item(CatalogStore& store, std::string_view name,
+                          std::string_view definition) {
+  if (!store.opened()) return Status::kNotWritable;
+  WriteSet writes = build_change(store.cached(), ChangeKind::kCreate, name, 0);
+  for (Write& write : writes) {
+    if (write.collection == Collection::kItems) *write.value += ";" + std::string(definition);
+  }
+  return commit(store, writes);
+}
+
+Status Scenario::drop_item(CatalogStore& store, std::string_view name) {
+  if (!store.opened()) return Status::kNotWritable;
+  return commit(store, {{Collection::kItems, std::string(name), std::nullopt}});
+}
+
+Status Scenario::set_config(CatalogStore& store, std::string_view key, uint64_t value) {
+  if (!store.opened()) return Status::kNotWritable;
+  return commit(store, {{Collection::kConfig, std::string(key), std::to_string(value)}});
+}
+
+Result<Catalog> Scenario::snapshot(CatalogStore& store) {
+  auto result = action("snapshot", [&] { return store.snapshot(); });
+  CATSIM_CHECK(result.has_value());
+  return std::move(*result);
+}
+
+Scenario& Scenario::crash_at(std::string_view point) {
+  world_->crash_points().arm(point);
+  return *this;
+}
+
+bool Scenario::initialized(StoreId id) {
+  const Catalog& contents =
+      id == StoreId::kStash ? world_->stash().contents() : world_->persist().contents();
+  return contents.get(Collection::kConfig, kUserVersionKey).has_value();
+}
+
+std::string Scenario::violation_text() const {
+  return violation() ? describe_violation(*violation()) : std::string();
+}
+
+}  // namespace catsim
