@@ -122,12 +122,14 @@ void World::after_step(const StepRecord& record) {
   if (checker_.violation()) scheduler_.request_stop();
 }
 
+uint32_t World::start_process(const std::string& name, ProcessBody body) {
+  return scheduler_.spawn({name, std::move(body), 0, false});
+}
+
 bool World::run_process(const std::string& name, ProcessBody body, uint64_t steps_max) {
-  uint32_t process = scheduler_.spawn({name, std::move(body), 0, false});
-  uint64_t start = scheduler_.steps();
-  while (!scheduler_.finished(process) && !violation() &&
-         scheduler_.steps() - start < steps_max) {
-    if (scheduler_.run(steps_max - (scheduler_.steps() - start)) != RunEnd::kStepBudget) break;
+  uint32_t process = start_process(name, std::move(body));
+  for (uint64_t steps = 0; steps < steps_max && !violation(); ++steps) {
+    if (!advance(process)) break;
   }
   return scheduler_.finished(process);
 }

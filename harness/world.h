@@ -41,9 +41,16 @@ class World final : public StoreObserver, public StepListener {
   // Runs the safety phase, then (if it found nothing) the liveness phase.
   void run_phases();
 
-  // Scripted use (scenarios): run body as a process until it ends. Returns
-  // false if the step budget ran out first.
+  // Scripted use (scenarios): run body as a process, stepping only it, until
+  // it ends or a property is violated. Returns whether it ended.
   bool run_process(const std::string& name, ProcessBody body, uint64_t steps_max = 10000);
+
+  // Scripted interleavings: a process that runs only when advanced, one
+  // step at a time (advance returns false once it has finished), and a
+  // crash of it at its current yield point.
+  uint32_t start_process(const std::string& name, ProcessBody body);
+  bool advance(uint32_t process) { return scheduler_.step_process(process); }
+  void crash_process(uint32_t process) { scheduler_.halt(process); }
 
   std::unique_ptr<Migrator> make_migrator(Target target);
   uint64_t next_commit_token() { return ++commit_tokens_; }

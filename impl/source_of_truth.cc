@@ -26,6 +26,15 @@ std::optional<StoreId> source_of_truth(const Variant& variant, const Tombstones&
   return StoreId::kStash;
 }
 
+bool copy_already_complete(Protocol protocol, const Tombstones& tombstones, StoreId destination) {
+  const bool stash_true = tombstones.stash == 1;
+  if (protocol == Protocol::kSingleTombstone) {
+    return destination == StoreId::kPersist ? stash_true : !stash_true;
+  }
+  if (destination == StoreId::kPersist) return stash_true && tombstones.persist == 0;
+  return !tombstones.stash || (tombstones.stash == 0 && tombstones.persist == 1);
+}
+
 std::string describe(const Tombstones& tombstones, Protocol protocol) {
   if (protocol == Protocol::kSingleTombstone) return show(tombstones.stash);
   return fmt::format("({}, {})", show(tombstones.stash), show(tombstones.persist));

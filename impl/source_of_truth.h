@@ -24,4 +24,10 @@ struct Tombstones {
 std::optional<StoreId> source_of_truth(const Variant& variant, const Tombstones& tombstones);
 std::string describe(const Tombstones& tombstones, Protocol protocol);
 
+// Whether the tombstones say that copying into destination already
+// completed: for persist, a migration (single: true; two: (true, false));
+// for the stash, a rollback (single: None or false; two: (None, _) or
+// (false, true)). A copy then is a re-run and must change no data (P6).
+bool copy_already_complete(Protocol protocol, const Tombstones& tombstones, StoreId destination);
+
 }  // namespace catsim

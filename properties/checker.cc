@@ -20,6 +20,7 @@ std::string show_source(std::optional<StoreId> source) {
 PropertyChecker::PropertyChecker(const Variant& variant, const StashFake& stash,
                                  const PersistFake& persist, RunStats& stats)
     : variant_(variant), stash_(stash), persist_(persist), stats_(stats) {
+  tombstones_ = Tombstones{stash_.tombstone(), persist_.tombstone()};
   source_ = read_source_of_truth();
   content_hash_[0] = stash_.contents().content_hash();
   content_hash_[1] = persist_.contents().content_hash();
@@ -36,7 +37,7 @@ const Catalog& PropertyChecker::contents_of(StoreId store) const {
 }
 
 std::optional<StoreId> PropertyChecker::read_source_of_truth() const {
-  return catsim::source_of_truth(variant_, Tombstones{stash_.tombstone(), persist_.tombstone()});
+  return catsim::source_of_truth(variant_, tombstones_);
 }
 
 void PropertyChecker::fail(std::string property, std::string summary,
@@ -54,15 +55,17 @@ void PropertyChecker::on_call(const CallEffect& effect) {
     if (it != read_from_step_.end() && !it->second) it->second = current_step();
   }
   const std::optional<StoreId> source_before = source_;
+  const Tombstones tombstones_before = tombstones_;
   const uint64_t hash_before = content_hash_[store_index(effect.store)];
   if (effect.status == Status::kFence && effect.intent != Intent::kRead) {
     stats_.add(effect.store == StoreId::kStash ? Counter::kStaleWriterRejectedByStash
                                                : Counter::kStaleWriterRejectedByPersist);
   }
   content_hash_[store_index(effect.store)] = contents_of(effect.store).content_hash();
+  tombstones_ = Tombstones{stash_.tombstone(), persist_.tombstone()};
   source_ = read_source_of_truth();
   if (effect.took_effect && effect.intent != Intent::kFence) {
-    check_data_write(effect, source_before, hash_before);
+    check_data_write(effect, source_before, tombstones_before, hash_before);
   }
   if (effect.intent == Intent::kWorkload && effect.commit_token != 0) {
     bool on_source = effect.took_effect && source_before == effect.store;
@@ -72,6 +75,7 @@ void PropertyChecker::on_call(const CallEffect& effect) {
 
 void PropertyChecker::check_data_write(const CallEffect& effect,
                                        std::optional<StoreId> source_before,
+                                       const Tombstones& tombstones_before,
                                        uint64_t hash_before) {
   const std::string who = fmt::format("{} {} handle at epoch {}", store_name(effect.store),
                                       handle_mode_name(effect.mode), effect.handle_epoch);
@@ -95,11 +99,13 @@ void PropertyChecker::check_data_write(const CallEffect& effect,
       break;
     case Intent::kCopy:
     case Intent::kTombstone:
-      if (on_source && source_ == effect.store &&
+      if (copy_already_complete(variant_.protocol, tombstones_before, effect.store) &&
           hash_before != content_hash_[store_index(effect.store)]) {
-        fail("P6", "re-running a completed direction changed the source of truth's data",
-             {fmt::format("{} ({}) rewrote the {} while it already was the source of truth", who,
-                          intent_name(effect.intent), store_name(effect.store))});
+        fail("P6", "re-running a completed direction changed data",
+             {fmt::format("{} ({}) rewrote the {} although the tombstones ({}) say that copy "
+                          "already completed",
+                          who, intent_name(effect.intent), store_name(effect.store),
+                          describe(tombstones_before, variant_.protocol))});
       }
       break;
     case Intent::kEmergency:

@@ -18,9 +18,8 @@
 //  P4 savepoint and read-only handles never change a store durably.
 //  P5 a pre-open read pair or read-only snapshot returned a state the
 //     reference had at some instant during the read.
-//  P6 a copy into the store that is already the source of truth (a re-run
-//     of a completed direction) changes no data; liveness is reported by
-//     the world.
+//  P6 a copy made when the tombstones say that direction already completed
+//     (a re-run) changes no data; liveness is reported by the world.
 // The first violation is kept; later ones are ignored.
 #pragma once
 
@@ -73,7 +72,7 @@ class PropertyChecker final : public StoreObserver {
   std::optional<StoreId> read_source_of_truth() const;
   void fail(std::string property, std::string summary, std::vector<std::string> details = {});
   void check_data_write(const CallEffect& effect, std::optional<StoreId> source_before,
-                        uint64_t hash_before);
+                        const Tombstones& tombstones_before, uint64_t hash_before);
   void apply_workload(const CallEffect& effect);
   void declare_loss(uint64_t step);
   uint64_t read_start(uint32_t process);
@@ -84,6 +83,7 @@ class PropertyChecker final : public StoreObserver {
   RunStats& stats_;
   ReferenceCatalog reference_;
   std::optional<StoreId> source_;
+  Tombstones tombstones_;
   std::array<uint64_t, 2> content_hash_{};           // per store, as of the last call
   std::map<uint64_t, bool> commit_on_source_;       // token -> took effect on the truth
   std::set<std::string, std::less<>> dropped_;      // item names dropped on the truth

@@ -192,30 +192,45 @@ RunEnd Scheduler::run(uint64_t steps_max) {
     }
     if (runnable.empty()) return RunEnd::kAllDone;
     Slot& slot = *slots_[decider_.pick_process(runnable, labels, steps_)];
-    StepRecord record{steps_, slot.id, slot.incarnation, {}, StepAction::kRun, false};
-    if (slot.state == SlotState::kDown) {
-      record.action = StepAction::kRestart;
-      record.label = kRestartLabel;
-      start_incarnation(slot);
-      record.incarnation = slot.incarnation;
-    } else {
-      record.label = slot.pending_label;
-      if (slot.options.crash_percent > 0 &&
-          decider_.choose_percent(Stream::kCrash, slot.id, slot.pending_label,
-                                  slot.options.crash_percent)) {
-        record.action = StepAction::kCrash;
-        slot.crash_requested = true;
-      }
-      resume(slot);
-      CATSIM_CHECK(record.action != StepAction::kCrash || slot.exited);
-    }
-    record.exited = slot.state != SlotState::kSuspended;
-    ++steps_;
-    if (listener_ != nullptr) listener_->after_step(record);
+    bool crash = slot.state == SlotState::kSuspended && slot.options.crash_percent > 0 &&
+                 decider_.choose_percent(Stream::kCrash, slot.id, slot.pending_label,
+                                         slot.options.crash_percent);
+    take_step(slot, crash);
     if (decider_.stopped()) return RunEnd::kDiverged;
     if (stop_requested_) return RunEnd::kStopped;
   }
   return RunEnd::kStepBudget;
+}
+
+void Scheduler::take_step(Slot& slot, bool crash) {
+  StepRecord record{steps_, slot.id, slot.incarnation, {}, StepAction::kRun, false};
+  if (slot.state == SlotState::kDown) {
+    record.action = StepAction::kRestart;
+    record.label = kRestartLabel;
+    start_incarnation(slot);
+    record.incarnation = slot.incarnation;
+  } else {
+    CATSIM_CHECK(slot.state == SlotState::kSuspended);
+    record.label = slot.pending_label;
+    if (crash) {
+      record.action = StepAction::kCrash;
+      slot.crash_requested = true;
+    }
+    resume(slot);
+    CATSIM_CHECK(!crash || slot.exited);
+  }
+  record.exited = slot.state != SlotState::kSuspended;
+  ++steps_;
+  if (listener_ != nullptr) listener_->after_step(record);
+}
+
+bool Scheduler::step_process(uint32_t process) {
+  CATSIM_CHECK(process < slots_.size());
+  CATSIM_CHECK(running_ == nullptr);
+  Slot& slot = *slots_[process];
+  if (slot.state == SlotState::kFinished) return false;
+  take_step(slot, false);
+  return true;
 }
 
 void yield_point(std::string_view label) {

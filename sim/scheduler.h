@@ -89,6 +89,10 @@ class Scheduler {
   uint32_t spawn(ProcessOptions options);
   // Runs steps until no process can run, the budget is spent, or a stop.
   RunEnd run(uint64_t steps_max);
+  // Scripted control: one step of process (run it to its next yield point,
+  // or restart it if down), bypassing the Decider's pick and crash choice.
+  // Returns false if the process has finished.
+  bool step_process(uint32_t process);
   // Ends the run after the current step.
   void request_stop() { stop_requested_ = true; }
   // Ends a process for good (unwinding its fiber); not a step.
@@ -116,6 +120,7 @@ class Scheduler {
   void start_incarnation(Slot& slot);
   void resume(Slot& slot);
   void finish_incarnation(Slot& slot);
+  void take_step(Slot& slot, bool crash);
 
   Decider& decider_;
   size_t stack_bytes_;
