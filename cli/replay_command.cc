@@ -3,30 +3,91 @@
 #include "cli/commands.h"
 #include "cli/run_flags.h"
 #include "harness/timeline.h"
+#include "traces/shrink.h"
 
 namespace catsim::cli {
 
+namespace {
+
+struct ReplayCommand {
+  RunFlags flags;
+  std::string trace_path;
+  uint64_t seed = 0;
+  bool continue_after_divergence = false;
+  bool quiet = false;
+};
+
+void print_header(uint64_t seed, const RunConfig& config, const Swarm& swarm) {
+  fmt::print("seed {} ({} {}): crash {}%, transient {}%, indeterminate {}%, savepoint {}%, "
+             "targets migrate:rollback:emergency {}:{}:{}\n",
+             seed, protocol_name(config.protocol), config.variant, swarm.crash_percent,
+             swarm.faults.transient_percent, swarm.faults.indeterminate_percent,
+             swarm.savepoint_percent, swarm.weights.migrate, swarm.weights.rollback,
+             swarm.weights.emergency);
+}
+
+int finish(const RunReport& report, const RunConfig& config, bool quiet) {
+  if (!quiet) fmt::print("{}", render_timeline(report, config.protocol));
+  if (quiet && report.violation) fmt::print("{}", describe_violation(*report.violation));
+  fmt::print("{} steps, trace hash {:016x}, {}\n", report.steps, report.trace_hash,
+             report.violation ? "VIOLATION " + report.violation->property : "clean");
+  return report.violation ? 1 : 0;
+}
+
+int replay_file(const ReplayCommand& command) {
+  auto parsed = read_trace_file(command.trace_path);
+  if (auto* error = std::get_if<TraceError>(&parsed)) {
+    std::fprintf(stderr, "catsim: %s\n", error->message.c_str());
+    return 2;
+  }
+  const Trace& trace = std::get<Trace>(parsed);
+  print_header(trace.header.seed, trace.header.config, trace.header.swarm);
+  std::optional<Divergence> divergence;
+  Trace replayed = replay_trace(
+      trace, command.continue_after_divergence ? ReplayMode::kContinueSeeded : ReplayMode::kStrict,
+      &divergence);
+  RunReport report = report_of(replayed);
+  int status = finish(report, trace.header.config, command.quiet);
+  if (divergence) {
+    fmt::print("DIVERGED at decision {} (after step {}): the log has {}, the code asked for {}{}\n",
+               divergence->index, replayed.events.empty() ? 0 : replayed.events.back().step,
+               divergence->expected, divergence->found,
+               command.continue_after_divergence ? "; continued with seeded choices"
+                                                 : "; rerun with --continue to go on");
+    if (!command.continue_after_divergence) return 1;
+  }
+  if (trace.violation && (!report.violation ||
+                          report.violation->property != trace.violation->property)) {
+    fmt::print("the trace recorded a {} violation; the replay {}\n", trace.violation->property,
+               report.violation ? "violated " + report.violation->property : "found none");
+  }
+  return status;
+}
+
+}  // namespace
+
 void add_replay_command(CLI::App& app, Action& action) {
-  CLI::App* replay = app.add_subcommand("replay", "re-run one seed and print its timeline");
-  auto flags = std::make_shared<RunFlags>();
-  auto seed = std::make_shared<uint64_t>(0);
-  replay->add_option("--seed", *seed, "the seed to replay")->required();
-  add_run_flags(*replay, *flags);
-  replay->callback([&action, flags, seed] {
-    resolve_run_flags(*flags);
-    action = [flags, seed] {
-      RunReport report = run_seed(*seed, flags->config, RunOptions{true});
-      const Swarm& swarm = report.swarm;
-      fmt::print("seed {} ({} {}): crash {}%, transient {}%, indeterminate {}%, savepoint {}%, "
-                 "targets migrate:rollback:emergency {}:{}:{}\n",
-                 report.seed, protocol_name(flags->config.protocol), flags->config.variant,
-                 swarm.crash_percent, swarm.faults.transient_percent,
-                 swarm.faults.indeterminate_percent, swarm.savepoint_percent,
-                 swarm.weights.migrate, swarm.weights.rollback, swarm.weights.emergency);
-      fmt::print("{}", render_timeline(report, flags->config.protocol));
-      fmt::print("{} steps, trace hash {:016x}, {}\n", report.steps, report.trace_hash,
-                 report.violation ? "VIOLATION" : "clean");
-      return report.violation ? 1 : 0;
+  CLI::App* replay =
+      app.add_subcommand("replay", "replay a trace file (or re-run a seed) and print its timeline");
+  auto command = std::make_shared<ReplayCommand>();
+  replay->add_option("trace", command->trace_path, "a trace file (.trace.jsonl)");
+  auto* seed = replay->add_option("--seed", command->seed, "re-run this seed instead of a trace");
+  replay->add_flag("--continue", command->continue_after_divergence,
+                   "past a divergence, go on with seeded choices");
+  replay->add_flag("--quiet", command->quiet, "print the verdict, not the timeline");
+  add_run_flags(*replay, command->flags);
+  replay->callback([&action, command, seed, replay] {
+    bool from_trace = !command->trace_path.empty();
+    if (from_trace == (seed->count() > 0)) {
+      throw CLI::ValidationError("replay", "give either a trace file or --seed, not both");
+    }
+    resolve_run_flags(command->flags);
+    (void)replay;
+    action = [command, from_trace] {
+      if (from_trace) return replay_file(*command);
+      RunReport report = run_seed(command->seed, command->flags.config, RunOptions{true});
+      print_header(report.seed, command->flags.config, report.swarm);
+      return finish(report, command->flags.config, command->quiet);
     };
   });
 }

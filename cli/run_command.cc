@@ -9,6 +9,9 @@
 #include "cli/run_flags.h"
 #include "harness/campaign.h"
 #include "harness/timeline.h"
+#include "traces/shrink.h"
+
+#include <filesystem>
 
 namespace catsim::cli {
 
@@ -22,6 +25,9 @@ struct RunCommand {
   bool check_determinism = false;
   bool emit_hashes = false;  // internal: the child of --check-determinism
   bool inject_nondeterminism = false;  // internal: proves the check can fail
+  std::string out_dir = "catsim-out";
+  std::string trace_path;  // record the first seed's trace here
+  bool no_shrink = false;
 };
 
 std::string replay_command(const RunConfig& config, uint64_t seed) {
@@ -44,11 +50,41 @@ void print_summary(const RunCommand& command, const CampaignResult& result, doub
   }
 }
 
-void print_failure(const RunConfig& config, const RunReport& report) {
+// Writes a trace; returns false (after saying why) if it could not.
+bool save_trace(const std::string& path, const Trace& trace) {
+  std::string error = write_file_atomically(path, write_trace(trace));
+  if (error.empty()) return true;
+  std::fprintf(stderr, "catsim: %s\n", error.c_str());
+  return false;
+}
+
+Trace recorded_trace(uint64_t seed, const RunConfig& config) {
+  return make_trace(run_seed(seed, config, RunOptions{true}), config);
+}
+
+void print_failure(const RunCommand& command, const RunReport& report) {
+  const RunConfig& config = command.flags.config;
   const Violation& violation = *report.violation;
   fmt::print("VIOLATION seed {}: {} {}\n", report.seed, violation.property, violation.summary);
   fmt::print("{}", describe_violation(violation));
   fmt::print("replay: {}\n", replay_command(config, report.seed));
+  std::error_code error;
+  std::filesystem::create_directories(command.out_dir, error);
+  if (error) {
+    std::fprintf(stderr, "catsim: %s: cannot create: %s\n", command.out_dir.c_str(),
+                 error.message().c_str());
+    return;
+  }
+  Trace trace = recorded_trace(report.seed, config);
+  std::string base = fmt::format("{}/seed-{}", command.out_dir, report.seed);
+  if (!save_trace(base + ".trace.jsonl", trace)) return;
+  fmt::print("trace: {}.trace.jsonl ({} steps)\n", base, trace.steps);
+  if (command.no_shrink) return;
+  ShrinkStats stats;
+  Trace shrunk = shrink_trace(trace, ShrinkOptions{}, &stats);
+  if (!save_trace(base + ".shrunk.trace.jsonl", shrunk)) return;
+  fmt::print("shrunk: {}.shrunk.trace.jsonl ({} -> {} steps); replay: catsim replay {}.shrunk.trace.jsonl\n",
+             base, stats.steps_before, stats.steps_after, base);
 }
 
 // Runs the same seeds in a child process and compares trace hashes.
@@ -116,11 +152,15 @@ int run(RunCommand& command) {
     }
     hashes[report.seed] = hash;
     if (command.emit_hashes) fmt::print("hash {} {:x}\n", report.seed, hash);
-    if (report.violation && !command.emit_hashes) print_failure(config, report);
+    if (report.violation && !command.emit_hashes) print_failure(command, report);
   });
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (command.emit_hashes) return 0;
+  if (!command.trace_path.empty()) {
+    if (!save_trace(command.trace_path, recorded_trace(command.seed_start, config))) return 2;
+    fmt::print("trace of seed {}: {}\n", command.seed_start, command.trace_path);
+  }
   print_summary(command, result, seconds);
   int status = result.failures.empty() ? 0 : 1;
   if (command.check_determinism && check_determinism(command, hashes) != 0) status = 1;
@@ -140,6 +180,10 @@ void add_run_command(CLI::App& app, Action& action) {
                 "re-run every seed in a child process and compare trace hashes");
   sub->add_flag("--emit-hashes", command->emit_hashes)->group("");
   sub->add_flag("--inject-nondeterminism", command->inject_nondeterminism)->group("");
+  sub->add_option("--out", command->out_dir, "where failing traces are written")
+      ->capture_default_str();
+  sub->add_option("--trace", command->trace_path, "record the first seed's trace to this file");
+  sub->add_flag("--no-shrink", command->no_shrink, "do not shrink failing traces");
   add_run_flags(*sub, command->flags);
   sub->callback([&action, command] {
     resolve_run_flags(command->flags);

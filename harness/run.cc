@@ -59,7 +59,7 @@ RunReport run_seed(uint64_t seed, const RunConfig& config, RunOptions options) {
 }
 
 RunReport replay_run(const ReplayInput& input, RunOptions options) {
-  Decider decider(input.decisions, input.continue_after_divergence, input.seed);
+  Decider decider(input.decisions, input.mode, input.seed);
   return execute(input.seed, input.config, input.swarm, decider, options);
 }
 

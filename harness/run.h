@@ -45,7 +45,7 @@ struct ReplayInput {
   RunConfig config;
   Swarm swarm;
   std::vector<Decision> decisions;
-  bool continue_after_divergence = false;
+  ReplayMode mode = ReplayMode::kStrict;
 };
 RunReport replay_run(const ReplayInput& input, RunOptions options = {});
 

@@ -44,17 +44,48 @@ Decider::Decider(uint64_t seed, StrategyKind strategy, PctOptions pct)
                             pct);
 }
 
-Decider::Decider(std::vector<Decision> log, bool continue_after_divergence, uint64_t fallback_seed)
+Decider::Decider(std::vector<Decision> log, ReplayMode mode, uint64_t fallback_seed)
     : Decider(fallback_seed, StrategyKind::kRandom) {
   replay_log_ = std::move(log);
   replaying_ = true;
-  continue_after_divergence_ = continue_after_divergence;
+  mode_ = mode;
+}
+
+namespace {
+constexpr size_t kLooseWindow = 64;
+}  // namespace
+
+std::optional<uint64_t> Decider::loosely_replayed(const Decision& key) {
+  size_t end = std::min(replay_log_.size(), replay_next_ + kLooseWindow);
+  for (size_t i = replay_next_; i < end; ++i) {
+    if (same_key(replay_log_[i], key) && replay_log_[i].value < std::max<uint64_t>(key.bound, 1)) {
+      replay_next_ = i + 1;
+      return replay_log_[i].value;
+    }
+  }
+  return 0;
+}
+
+std::optional<uint32_t> Decider::loosely_picked(std::span<const uint32_t> runnable,
+                                                std::span<const std::string_view> labels) {
+  size_t end = std::min(replay_log_.size(), replay_next_ + kLooseWindow);
+  for (size_t i = replay_next_; i < end; ++i) {
+    const Decision& logged = replay_log_[i];
+    if (logged.stream != Stream::kSchedule) continue;
+    auto it = std::find(runnable.begin(), runnable.end(), logged.process);
+    if (it != runnable.end() && labels[it - runnable.begin()] == logged.label) {
+      replay_next_ = i + 1;
+      return logged.process;
+    }
+  }
+  return runnable.front();
 }
 
 void Decider::add_slot(uint32_t slot) { strategy_->add_slot(slot); }
 
 std::optional<uint64_t> Decider::replayed(const Decision& key) {
   if (!replaying()) return std::nullopt;
+  if (mode_ == ReplayMode::kLoose) return loosely_replayed(key);
   if (replay_next_ >= replay_log_.size()) {
     divergence_ = Divergence{replay_next_, "the end of the log", describe(key)};
     return std::nullopt;
@@ -77,6 +108,12 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
                                std::span<const std::string_view> labels, uint64_t step) {
   CATSIM_CHECK(!runnable.empty());
   CATSIM_CHECK(runnable.size() == labels.size());
+  if (replaying() && mode_ == ReplayMode::kLoose) {
+    uint32_t slot = *loosely_picked(runnable, labels);
+    auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
+    record(Decision{Stream::kSchedule, slot, std::string(labels[position]), 0, 0});
+    return slot;
+  }
   if (replaying() && replay_next_ < replay_log_.size()) {
     const Decision& logged = replay_log_[replay_next_];
     auto it = std::find(runnable.begin(), runnable.end(), logged.process);

@@ -11,8 +11,13 @@
 //  2. Replay mode: the log alone reproduces the run; a choice whose key
 //     (stream, process, label, bound) differs from the log's is a divergence,
 //     reported with its index. Past it the Decider either stops answering from
-//     the log (the caller ends the run) or, with continue_after_divergence,
-//     falls back to seeded choices for the rest of the run.
+//     the log (kStrict: the caller ends the run) or falls back to seeded
+//     choices for the rest of the run (kContinueSeeded).
+//  2b. Loose replay (kLoose, for shrinking): each choice takes the next
+//     logged decision with the same key within a window ahead, skipping the
+//     ones in between; with none, it takes 0 (no crash, no fault, the first
+//     option) and, for the schedule, the lowest runnable process. It never
+//     diverges, and is as deterministic as the log it reads.
 //  3. The log of a replayed run equals the log it replayed, up to divergence.
 #pragma once
 
@@ -51,12 +56,14 @@ struct Divergence {
 
 std::string describe(const Decision& decision);
 
+enum class ReplayMode : uint8_t { kStrict, kContinueSeeded, kLoose };
+
 class Decider {
  public:
   // Seeded mode.
   Decider(uint64_t seed, StrategyKind strategy, PctOptions pct = {});
   // Replay mode.
-  Decider(std::vector<Decision> log, bool continue_after_divergence, uint64_t fallback_seed);
+  Decider(std::vector<Decision> log, ReplayMode mode, uint64_t fallback_seed);
 
   // Picks the next process among runnable (ascending slots), whose pending
   // call labels are labels (same order).
@@ -74,12 +81,15 @@ class Decider {
   const std::vector<Decision>& log() const { return log_; }
   const std::optional<Divergence>& divergence() const { return divergence_; }
   // True when a replay diverged and may not go on.
-  bool stopped() const { return divergence_.has_value() && !continue_after_divergence_; }
+  bool stopped() const { return divergence_.has_value() && mode_ == ReplayMode::kStrict; }
   bool replaying() const { return replaying_ && !divergence_.has_value(); }
 
  private:
   // Returns the logged value for key when replaying and the key matches.
   std::optional<uint64_t> replayed(const Decision& key);
+  std::optional<uint64_t> loosely_replayed(const Decision& key);
+  std::optional<uint32_t> loosely_picked(std::span<const uint32_t> runnable,
+                                         std::span<const std::string_view> labels);
   void record(Decision decision);
 
   std::vector<Rng> streams_;
@@ -88,7 +98,7 @@ class Decider {
   std::vector<Decision> replay_log_;
   size_t replay_next_ = 0;
   bool replaying_ = false;
-  bool continue_after_divergence_ = false;
+  ReplayMode mode_ = ReplayMode::kStrict;
   std::optional<Divergence> divergence_;
 };
 

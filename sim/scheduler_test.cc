@@ -75,7 +75,7 @@ TEST(Scheduler, ReplayOfTheDecisionLogReproducesTheRunExactly) {
   run_toy(seeded, original, 20);
   ASSERT_GT(original.log.size(), 12u);
 
-  Decider replay(original.log, false, 0);
+  Decider replay(original.log, ReplayMode::kStrict, 0);
   ToyRun replayed;
   run_toy(replay, replayed, 20);
   EXPECT_FALSE(replay.divergence().has_value());
@@ -103,7 +103,7 @@ TEST(Scheduler, CrashAtEveryYieldPointUnwindsAndRestarts) {
     std::vector<Decision> log = base.log;
     for (size_t i : crash_points) log[i].value = 0;
     log[point].value = 1;  // crash exactly here
-    Decider replay(log, /*continue_after_divergence=*/true, 17);
+    Decider replay(log, ReplayMode::kContinueSeeded, 17);
     ToyRun run;
     run_toy(replay, run, 1);
     SCOPED_TRACE(fmt::format("crash at decision {} ({})", point, describe(log[point])));
@@ -159,7 +159,7 @@ TEST(Scheduler, ReplayReportsTheFirstDivergentDecision) {
   Decider seeded(11, StrategyKind::kRandom);
   ToyRun original;
   run_toy(seeded, original, 0, 4);
-  Decider replay(original.log, false, 0);
+  Decider replay(original.log, ReplayMode::kStrict, 0);
   ToyRun shorter;
   run_toy(replay, shorter, 0, 3);  // the code changed: fewer calls per process
   ASSERT_TRUE(replay.divergence().has_value());

@@ -1,0 +1,72 @@
+// Every checker must be shown to fail: each broken variant is run on the
+// default campaign until the property it breaks fires, and the correct
+// variants stay clean on the same seeds.
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "harness/campaign.h"
+
+namespace catsim {
+namespace {
+
+constexpr uint64_t kSeedsMax = 10000;
+
+struct Detection {
+  uint64_t seeds_to_first = 0;
+  std::optional<Violation> violation;
+};
+
+Detection detect(Protocol protocol, const std::string& variant) {
+  RunConfig config;
+  config.protocol = protocol;
+  config.variant = variant;
+  CampaignResult result = run_campaign(CampaignOptions{config, 1, kSeedsMax, false});
+  Detection detection{result.seeds_run, std::nullopt};
+  if (!result.failures.empty()) detection.violation = result.failures.front().violation;
+  return detection;
+}
+
+TEST(MutantDetection, EveryBrokenVariantBreaksItsProperty) {
+  std::set<std::string> properties_fired;
+  for (const Variant& variant : all_variants()) {
+    if (variant.kind != VariantKind::kMutant) continue;
+    SCOPED_TRACE(fmt::format("{} {}", protocol_name(variant.protocol), variant.name));
+    Detection detection = detect(variant.protocol, variant.name);
+    ASSERT_TRUE(detection.violation.has_value()) << "survived " << kSeedsMax << " seeds";
+    EXPECT_EQ(detection.violation->property, variant.expected_property)
+        << detection.violation->summary;
+    properties_fired.insert(detection.violation->property);
+    std::printf("%-16s %-32s %s after %lu seeds: %s\n",
+                std::string(protocol_name(variant.protocol)).c_str(), variant.name.c_str(),
+                detection.violation->property.c_str(), detection.seeds_to_first,
+                detection.violation->summary.c_str());
+  }
+  EXPECT_EQ(properties_fired, (std::set<std::string>{"P1", "P2", "P3", "P4", "P5", "P6"}));
+}
+
+TEST(MutantDetection, CorrectVariantsStayClean) {
+  for (Protocol protocol : {Protocol::kSingleTombstone, Protocol::kTwoTombstone}) {
+    RunConfig config;
+    config.protocol = protocol;
+    CampaignResult result = run_campaign(CampaignOptions{config, 1, 3000, true});
+    EXPECT_TRUE(result.failures.empty())
+        << protocol_name(protocol) << " seed " << result.failures.front().seed << ": "
+        << result.failures.front().violation->summary;
+    EXPECT_EQ(result.seeds_run, 3000u);
+  }
+}
+
+TEST(MutantDetection, AsDesignedShowsItsFindings) {
+  for (Protocol protocol : {Protocol::kSingleTombstone, Protocol::kTwoTombstone}) {
+    Detection detection = detect(protocol, "as-designed");
+    ASSERT_TRUE(detection.violation.has_value()) << protocol_name(protocol);
+    std::printf("%s as-designed: %s after %lu seeds: %s\n",
+                std::string(protocol_name(protocol)).c_str(),
+                detection.violation->property.c_str(), detection.seeds_to_first,
+                detection.violation->summary.c_str());
+  }
+}
+
+}  // namespace
+}  // namespace catsim

@@ -1,0 +1,99 @@
+#include "traces/trace.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace catsim {
+
+namespace {
+bool same_violation(const std::optional<Violation>& a, const std::optional<Violation>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  if (!a) return true;
+  return a->property == b->property && a->summary == b->summary && a->details == b->details &&
+         a->step == b->step && a->process == b->process;
+}
+}  // namespace
+
+bool Trace::operator==(const Trace& other) const {
+  return header.seed == other.header.seed &&
+         header.process_names == other.header.process_names && decisions == other.decisions &&
+         events == other.events && same_violation(violation, other.violation) &&
+         steps == other.steps && trace_hash == other.trace_hash;
+}
+
+Trace make_trace(const RunReport& report, const RunConfig& config) {
+  Trace trace;
+  trace.header.catsim_version = CATSIM_VERSION;
+  trace.header.git_commit = CATSIM_GIT_COMMIT;
+  trace.header.seed = report.seed;
+  trace.header.config = config;
+  trace.header.swarm = report.swarm;
+  trace.header.process_names = report.process_names;
+  trace.decisions = report.decisions;
+  trace.events = report.events;
+  trace.violation = report.violation;
+  trace.steps = report.steps;
+  trace.trace_hash = report.trace_hash;
+  return trace;
+}
+
+RunReport report_of(const Trace& trace) {
+  RunReport report;
+  report.seed = trace.header.seed;
+  report.swarm = trace.header.swarm;
+  report.violation = trace.violation;
+  report.trace_hash = trace.trace_hash;
+  report.steps = trace.steps;
+  report.decisions = trace.decisions;
+  report.events = trace.events;
+  report.process_names = trace.header.process_names;
+  return report;
+}
+
+std::variant<Trace, TraceError> read_trace_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return TraceError{fmt::format("{}: cannot open: {}", path, std::strerror(errno))};
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  auto parsed = parse_trace(contents.str());
+  if (auto* error = std::get_if<TraceError>(&parsed)) {
+    return TraceError{fmt::format("{}: {}", path, error->message)};
+  }
+  return parsed;
+}
+
+std::string write_file_atomically(const std::string& path, std::string_view contents) {
+  std::string temporary = path + ".tmp";
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return fmt::format("{}: cannot create: {}", temporary, std::strerror(errno));
+  size_t written = 0;
+  while (written < contents.size()) {
+    ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::string error = fmt::format("{}: write failed: {}", temporary, std::strerror(errno));
+      ::close(fd);
+      ::unlink(temporary.c_str());
+      return error;
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(temporary.c_str());
+    return fmt::format("{}: cannot sync: {}", temporary, std::strerror(errno));
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    return fmt::format("{}: cannot rename into place: {}", path, std::strerror(errno));
+  }
+  return "";
+}
+
+}  // namespace catsim

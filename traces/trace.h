@@ -1,0 +1,65 @@
+// Trace: everything needed to replay, inspect and render one run, and its
+// on-disk form, versioned JSON Lines (docs/trace-format.md).
+//
+// Guarantees:
+//  1. write_trace() then parse_trace() gives back an equal Trace.
+//  2. parse_trace() accepts every trace written by a format version from
+//     kTraceFormatVersionMin to kTraceFormatVersion, and rejects anything
+//     else with a one-line reason naming the line; it never crashes and
+//     bounds what it reads (lines, decisions, steps).
+//  3. write_file_atomically() leaves either the old file or the whole new
+//     one: it writes a temporary file, fsyncs it, then renames it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "harness/run.h"
+
+namespace catsim {
+
+inline constexpr int kTraceFormatVersion = 1;
+inline constexpr int kTraceFormatVersionMin = 1;
+inline constexpr size_t kTraceLinesMax = 2'000'000;
+
+struct TraceHeader {
+  int format_version = kTraceFormatVersion;
+  std::string catsim_version;
+  std::string git_commit;
+  uint64_t seed = 0;
+  RunConfig config;
+  Swarm swarm;
+  std::vector<std::string> process_names;
+};
+
+struct Trace {
+  TraceHeader header;
+  std::vector<Decision> decisions;
+  std::vector<StepEvent> events;
+  std::optional<Violation> violation;
+  uint64_t steps = 0;
+  uint64_t trace_hash = 0;
+  bool operator==(const Trace& other) const;
+};
+
+Trace make_trace(const RunReport& report, const RunConfig& config);
+// A report-shaped view of a trace, for the renderers.
+RunReport report_of(const Trace& trace);
+
+std::string write_trace(const Trace& trace);
+
+struct TraceError {
+  std::string message;  // one line: "line N: what is wrong"
+};
+std::variant<Trace, TraceError> parse_trace(std::string_view text);
+
+// Reads and parses path; errors name the file.
+std::variant<Trace, TraceError> read_trace_file(const std::string& path);
+// Returns an error message, or "" on success.
+std::string write_file_atomically(const std::string& path, std::string_view contents);
+
+}  // namespace catsim

@@ -1,0 +1,315 @@
+// JSON Lines encoding of a Trace. One object per line, each with a "type":
+// header, decision, step, violation, end (in that order; see
+// docs/trace-format.md).
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+#include "traces/trace.h"
+
+namespace catsim {
+
+using nlohmann::json;
+
+namespace {
+
+// A malformed trace, with the reason; caught at the line loop.
+struct Malformed : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+template <class T>
+T field(const json& object, const char* name) {
+  if (!object.is_object() || !object.contains(name)) {
+    throw Malformed(fmt::format("missing field '{}'", name));
+  }
+  try {
+    return object.at(name).get<T>();
+  } catch (const json::exception&) {
+    throw Malformed(fmt::format("field '{}' has the wrong type", name));
+  }
+}
+
+uint64_t bounded(const json& object, const char* name, uint64_t low, uint64_t high) {
+  uint64_t value = field<uint64_t>(object, name);
+  if (value < low || value > high) {
+    throw Malformed(fmt::format("field '{}' = {} is outside [{}, {}]", name, value, low, high));
+  }
+  return value;
+}
+
+template <class Enum, size_t N>
+Enum enum_field(const json& object, const char* name, const std::array<Enum, N>& values,
+                std::string_view (*to_name)(Enum)) {
+  std::string text = field<std::string>(object, name);
+  for (Enum value : values) {
+    if (to_name(value) == text) return value;
+  }
+  throw Malformed(fmt::format("field '{}' has unknown value '{}'", name, text));
+}
+
+constexpr std::array<StepAction, 3> kActions = {StepAction::kRun, StepAction::kCrash,
+                                                StepAction::kRestart};
+constexpr std::array<StoreId, 2> kStores = {StoreId::kStash, StoreId::kPersist};
+constexpr std::array<HandleMode, 4> kModes = {HandleMode::kUnopened, HandleMode::kWritable,
+                                              HandleMode::kSavepoint, HandleMode::kReadOnly};
+constexpr std::array<Intent, 7> kIntents = {Intent::kRead,     Intent::kFence, Intent::kInit,
+                                            Intent::kWorkload, Intent::kCopy,  Intent::kTombstone,
+                                            Intent::kEmergency};
+constexpr std::array<Status, 5> kStatuses = {Status::kOk, Status::kFence, Status::kTransient,
+                                             Status::kIndeterminate, Status::kNotWritable};
+constexpr std::array<Stream, 4> kStreams = {Stream::kSchedule, Stream::kCrash, Stream::kFault,
+                                            Stream::kWorkload};
+constexpr std::array<StrategyKind, 2> kStrategies = {StrategyKind::kRandom, StrategyKind::kPct};
+
+json optional_u64(const std::optional<uint64_t>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+std::optional<uint64_t> read_optional_u64(const json& object, const char* name) {
+  if (!object.contains(name) || object.at(name).is_null()) return std::nullopt;
+  return field<uint64_t>(object, name);
+}
+
+json config_json(const RunConfig& c, const Swarm& s) {
+  return json{{"protocol", protocol_name(c.protocol)},
+              {"variant", c.variant},
+              {"strategy", strategy_name(c.strategy)},
+              {"pct_depth", c.pct.depth},
+              {"pct_steps_estimate", c.pct.steps_estimate},
+              {"procs", c.procs},
+              {"readers", c.readers},
+              {"changes_max", c.changes_max},
+              {"boots_max", c.boots_max},
+              {"reads_max", c.reads_max},
+              {"retries_max", c.retries_max},
+              {"safety_steps_max", c.safety_steps_max},
+              {"liveness_steps_max", c.liveness_steps_max},
+              {"crash_percent", s.crash_percent},
+              {"transient_percent", s.faults.transient_percent},
+              {"indeterminate_percent", s.faults.indeterminate_percent},
+              {"savepoint_percent", s.savepoint_percent},
+              {"weights", {s.weights.migrate, s.weights.rollback, s.weights.emergency}}};
+}
+
+void read_config(const json& j, RunConfig& c, Swarm& s) {
+  auto protocol = protocol_from_name(field<std::string>(j, "protocol"));
+  if (!protocol) throw Malformed("unknown protocol");
+  c.protocol = *protocol;
+  c.variant = field<std::string>(j, "variant");
+  if (find_variant(c.protocol, c.variant) == nullptr) {
+    throw Malformed(fmt::format("unknown variant '{}'", c.variant));
+  }
+  c.strategy = enum_field(j, "strategy", kStrategies, strategy_name);
+  c.pct.depth = static_cast<uint32_t>(bounded(j, "pct_depth", 1, 10));
+  c.pct.steps_estimate = bounded(j, "pct_steps_estimate", 1, 10'000'000);
+  c.procs = static_cast<uint32_t>(bounded(j, "procs", 1, 16));
+  c.readers = static_cast<uint32_t>(bounded(j, "readers", 0, 8));
+  c.changes_max = static_cast<uint32_t>(bounded(j, "changes_max", 0, 50));
+  c.boots_max = static_cast<uint32_t>(bounded(j, "boots_max", 1, 50));
+  c.reads_max = static_cast<uint32_t>(bounded(j, "reads_max", 0, 50));
+  c.retries_max = static_cast<uint32_t>(bounded(j, "retries_max", 0, 20));
+  c.safety_steps_max = bounded(j, "safety_steps_max", 1, 10'000'000);
+  c.liveness_steps_max = bounded(j, "liveness_steps_max", 1, 10'000'000);
+  s.crash_percent = static_cast<uint32_t>(bounded(j, "crash_percent", 0, 100));
+  s.faults.transient_percent = static_cast<uint32_t>(bounded(j, "transient_percent", 0, 100));
+  s.faults.indeterminate_percent =
+      static_cast<uint32_t>(bounded(j, "indeterminate_percent", 0, 100));
+  s.savepoint_percent = static_cast<uint32_t>(bounded(j, "savepoint_percent", 0, 100));
+  auto weights = field<std::vector<uint32_t>>(j, "weights");
+  if (weights.size() != 3 || weights[0] > 1000 || weights[1] > 1000 || weights[2] > 1000) {
+    throw Malformed("field 'weights' must be three numbers up to 1000");
+  }
+  s.weights = TargetWeights{weights[0], weights[1], weights[2]};
+  // A replay uses the recorded swarm; keep the config consistent with it.
+  c.crash_percent = s.crash_percent;
+  c.transient_percent = s.faults.transient_percent;
+  c.indeterminate_percent = s.faults.indeterminate_percent;
+  c.savepoint_percent = s.savepoint_percent;
+  c.weights = s.weights;
+}
+
+json step_json(const StepEvent& e) {
+  json calls = json::array();
+  for (const CallRecord& call : e.calls) {
+    calls.push_back({{"store", store_name(call.store)},
+                     {"call", call.call},
+                     {"mode", handle_mode_name(call.mode)},
+                     {"intent", intent_name(call.intent)},
+                     {"epoch", call.handle_epoch},
+                     {"status", status_name(call.status)},
+                     {"applied", call.took_effect}});
+  }
+  json after{{"stash_epoch", e.after.stash_epoch},
+             {"persist_epoch", e.after.persist_epoch},
+             {"stash_tombstone", optional_u64(e.after.stash_tombstone)},
+             {"persist_tombstone", optional_u64(e.after.persist_tombstone)},
+             {"truth", e.after.source_of_truth ? json(store_name(*e.after.source_of_truth))
+                                               : json(nullptr)}};
+  return json{{"type", "step"},        {"step", e.step},   {"process", e.process},
+              {"incarnation", e.incarnation}, {"label", e.label}, {"action", step_action_name(e.action)},
+              {"calls", calls},        {"notes", e.notes}, {"after", after}};
+}
+
+StepEvent read_step(const json& j, size_t process_count) {
+  StepEvent e;
+  e.step = field<uint64_t>(j, "step");
+  e.process = static_cast<uint32_t>(bounded(j, "process", 0, process_count - 1));
+  e.incarnation = static_cast<uint32_t>(bounded(j, "incarnation", 0, 1'000'000));
+  e.label = field<std::string>(j, "label");
+  e.action = enum_field(j, "action", kActions, step_action_name);
+  for (const json& c : field<json>(j, "calls")) {
+    CallRecord call;
+    call.store = enum_field(c, "store", kStores, store_name);
+    call.call = field<std::string>(c, "call");
+    call.mode = enum_field(c, "mode", kModes, handle_mode_name);
+    call.intent = enum_field(c, "intent", kIntents, intent_name);
+    call.handle_epoch = field<uint64_t>(c, "epoch");
+    call.status = enum_field(c, "status", kStatuses, status_name);
+    call.took_effect = field<bool>(c, "applied");
+    e.calls.push_back(std::move(call));
+  }
+  e.notes = field<std::vector<std::string>>(j, "notes");
+  const json after = field<json>(j, "after");
+  e.after.stash_epoch = field<uint64_t>(after, "stash_epoch");
+  e.after.persist_epoch = field<uint64_t>(after, "persist_epoch");
+  e.after.stash_tombstone = read_optional_u64(after, "stash_tombstone");
+  e.after.persist_tombstone = read_optional_u64(after, "persist_tombstone");
+  if (after.contains("truth") && !after.at("truth").is_null()) {
+    e.after.source_of_truth = enum_field(after, "truth", kStores, store_name);
+  }
+  return e;
+}
+
+void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
+  std::string type = field<std::string>(j, "type");
+  if (have_end) throw Malformed("content after the end line");
+  if (type == "header") {
+    if (have_header) throw Malformed("a second header");
+    int version = static_cast<int>(bounded(j, "format_version", 0, 1'000'000));
+    if (version < kTraceFormatVersionMin || version > kTraceFormatVersion) {
+      throw Malformed(fmt::format("trace format version {} is not supported (this catsim reads "
+                                  "{} to {})",
+                                  version, kTraceFormatVersionMin, kTraceFormatVersion));
+    }
+    TraceHeader& h = trace.header;
+    h.format_version = version;
+    h.catsim_version = field<std::string>(j, "catsim_version");
+    h.git_commit = field<std::string>(j, "git_commit");
+    h.seed = field<uint64_t>(j, "seed");
+    read_config(field<json>(j, "config"), h.config, h.swarm);
+    h.process_names = field<std::vector<std::string>>(j, "processes");
+    if (h.process_names.empty() || h.process_names.size() > 64) {
+      throw Malformed("field 'processes' must name 1 to 64 processes");
+    }
+    have_header = true;
+    return;
+  }
+  if (!have_header) throw Malformed("the first line must be the header");
+  if (type == "decision") {
+    Decision d;
+    d.stream = enum_field(j, "stream", kStreams, stream_name);
+    d.process = static_cast<uint32_t>(
+        bounded(j, "process", 0, trace.header.process_names.size() - 1));
+    d.label = field<std::string>(j, "label");
+    d.bound = field<uint64_t>(j, "bound");
+    d.value = field<uint64_t>(j, "value");
+    if (d.bound != 0 && d.value >= d.bound) throw Malformed("decision value outside its bound");
+    trace.decisions.push_back(std::move(d));
+  } else if (type == "step") {
+    trace.events.push_back(read_step(j, trace.header.process_names.size()));
+  } else if (type == "violation") {
+    if (trace.violation) throw Malformed("a second violation");
+    Violation v;
+    v.property = field<std::string>(j, "property");
+    v.summary = field<std::string>(j, "summary");
+    v.details = field<std::vector<std::string>>(j, "details");
+    v.step = field<uint64_t>(j, "step");
+    v.process = static_cast<uint32_t>(field<uint64_t>(j, "process"));
+    trace.violation = std::move(v);
+  } else if (type == "end") {
+    trace.steps = field<uint64_t>(j, "steps");
+    std::string hash = field<std::string>(j, "trace_hash");
+    size_t used = 0;
+    try {
+      trace.trace_hash = std::stoull(hash, &used, 16);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != hash.size()) throw Malformed("field 'trace_hash' is not hex");
+    have_end = true;
+  } else {
+    throw Malformed(fmt::format("unknown line type '{}'", type));
+  }
+}
+
+}  // namespace
+
+std::string write_trace(const Trace& trace) {
+  const TraceHeader& h = trace.header;
+  std::string out;
+  out += json{{"type", "header"},
+              {"format_version", h.format_version},
+              {"catsim_version", h.catsim_version},
+              {"git_commit", h.git_commit},
+              {"seed", h.seed},
+              {"config", config_json(h.config, h.swarm)},
+              {"processes", h.process_names}}
+             .dump();
+  out += '\n';
+  for (const Decision& d : trace.decisions) {
+    out += json{{"type", "decision"}, {"stream", stream_name(d.stream)}, {"process", d.process},
+                {"label", d.label},   {"bound", d.bound},                {"value", d.value}}
+               .dump();
+    out += '\n';
+  }
+  for (const StepEvent& e : trace.events) {
+    out += step_json(e).dump();
+    out += '\n';
+  }
+  if (trace.violation) {
+    const Violation& v = *trace.violation;
+    out += json{{"type", "violation"}, {"property", v.property}, {"summary", v.summary},
+                {"details", v.details}, {"step", v.step},        {"process", v.process}}
+               .dump();
+    out += '\n';
+  }
+  out += json{{"type", "end"},
+              {"steps", trace.steps},
+              {"trace_hash", fmt::format("{:016x}", trace.trace_hash)}}
+             .dump();
+  out += '\n';
+  return out;
+}
+
+std::variant<Trace, TraceError> parse_trace(std::string_view text) {
+  Trace trace;
+  bool have_header = false, have_end = false;
+  size_t line_number = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line_number > kTraceLinesMax) {
+      return TraceError{fmt::format("more than {} lines", kTraceLinesMax)};
+    }
+    if (line.empty()) continue;
+    json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return TraceError{fmt::format("line {}: not valid JSON", line_number)};
+    try {
+      read_line(j, trace, have_header, have_end);
+    } catch (const Malformed& e) {
+      return TraceError{fmt::format("line {}: {}", line_number, e.what())};
+    }
+  }
+  if (!have_header) return TraceError{"empty trace: no header line"};
+  if (!have_end) return TraceError{"truncated trace: no end line"};
+  return trace;
+}
+
+}  // namespace catsim
