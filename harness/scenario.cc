@@ -26,8 +26,7 @@ const Variant& must_find(Protocol protocol, const std::string& name) {
 }  // namespace
 
 Scenario::Scenario(Protocol protocol, std::string variant)
-    : config_(scenario_config(protocol, std::move(variant))),
-      decider_(1, StrategyKind::kRandom) {
+    : config_(scenario_config(protocol, std::move(variant))), decider_(1, StrategyKind::kRandom) {
   Swarm quiet;  // no crashes, no faults
   world_ = std::make_unique<World>(must_find(protocol, config_.variant), config_, quiet, decider_);
 }
@@ -52,16 +51,32 @@ std::optional<Result<std::unique_ptr<CatalogStore>>> Scenario::migrate_open(Targ
 }
 
 Result<std::optional<uint64_t>> Scenario::preopen_config(Target target, std::string_view key) {
-  auto result = action("preopen-read", [&] {
-    return world_->make_migrator(target)->preopen_config(key);
+  std::optional<Result<std::optional<uint64_t>>> result;
+  world_->run_process("preopen-read", [&](ProcessContext& context) {
+    world_->checker().begin_read(context.process());
+    result.emplace(world_->make_migrator(target)->preopen_config(key));
+    if (result->ok()) {
+      std::optional<std::string> text;
+      if (result->value()) text = std::to_string(*result->value());
+      world_->checker().on_preopen_read(context.process(), key, text);
+    }
+    return ProcessExit::kDone;
   });
-  CATSIM_CHECK(result.has_value());
+  CATSIM_CHECK_MSG(result.has_value(), unfinished());
   return std::move(*result);
+}
+
+Status Scenario::make_source_of_truth(StoreId id) {
+  if (world_->checker().source_of_truth() == id) return Status::kOk;
+  auto opened =
+      migrate_open(id == StoreId::kPersist ? Target::kMigrateToPersist : Target::kRollbackToStash);
+  CATSIM_CHECK_MSG(opened.has_value(), "the opener died at an armed crash point");
+  return opened->status();
 }
 
 Status Scenario::open(CatalogStore& store, OpenMode mode, uint64_t lower_bound) {
   auto result = action("open", [&] { return store.open(mode, lower_bound).status(); });
-  CATSIM_CHECK(result.has_value());
+  CATSIM_CHECK_MSG(result.has_value(), unfinished());
   return *result;
 }
 
@@ -74,12 +89,11 @@ Status Scenario::commit(CatalogStore& store, const WriteSet& writes) {
     }
     return outcome.status();
   });
-  CATSIM_CHECK(result.has_value());
+  CATSIM_CHECK_MSG(result.has_value(), unfinished());
   return *result;
 }
 
-Status Scenario::add_item(CatalogStore& store, std::string_view name,
-                          std::string_view definition) {
+Status Scenario::add_item(CatalogStore& store, std::string_view name, std::string_view definition) {
   if (!store.opened()) return Status::kNotWritable;
   WriteSet writes = build_change(store.cached(), ChangeKind::kCreate, name, 0);
   for (Write& write : writes) {
@@ -100,8 +114,30 @@ Status Scenario::set_config(CatalogStore& store, std::string_view key, uint64_t 
 
 Result<Catalog> Scenario::snapshot(CatalogStore& store) {
   auto result = action("snapshot", [&] { return store.snapshot(); });
-  CATSIM_CHECK(result.has_value());
+  CATSIM_CHECK_MSG(result.has_value(), unfinished());
   return std::move(*result);
+}
+
+Result<std::optional<uint64_t>> Scenario::read_config(CatalogStore& store, std::string_view key) {
+  auto result = action("read-config", [&] { return store.read_config(key); });
+  CATSIM_CHECK_MSG(result.has_value(), unfinished());
+  return std::move(*result);
+}
+
+Result<uint64_t> Scenario::read_epoch(CatalogStore& store) {
+  auto result = action("read-epoch", [&] { return store.read_epoch(); });
+  CATSIM_CHECK_MSG(result.has_value(), unfinished());
+  return std::move(*result);
+}
+
+Status Scenario::replace_catalog(CatalogStore& store, const Catalog& contents) {
+  if (!store.opened()) return Status::kNotWritable;
+  const WriteSet described = store.cached().diff_to(contents);
+  auto result = action("replace-catalog", [&] {
+    return store.replace_all(contents, described, Intent::kWorkload).status();
+  });
+  CATSIM_CHECK_MSG(result.has_value(), unfinished());
+  return *result;
 }
 
 Scenario& Scenario::crash_at(std::string_view point) {
@@ -113,6 +149,11 @@ bool Scenario::initialized(StoreId id) {
   const Catalog& contents =
       id == StoreId::kStash ? world_->stash().contents() : world_->persist().contents();
   return contents.get(Collection::kConfig, kUserVersionKey).has_value();
+}
+
+std::string Scenario::unfinished() const {
+  std::string text = violation_text();
+  return "the action did not finish: " + (text.empty() ? "it crashed" : "stopped by " + text);
 }
 
 std::string Scenario::violation_text() const {

@@ -53,6 +53,17 @@ auto CatalogStore::with_retries(Call call) -> decltype(call()) {
 void CatalogStore::apply_to_cache(const std::optional<Catalog>& replace, const WriteSet& writes) {
   if (replace) cache_ = *replace;
   cache_.apply(writes);
+  if (opened_ && mode_ == OpenMode::kSavepoint) savepoint_changes_.push_back({replace, writes});
+}
+
+Result<Catalog> CatalogStore::refresh_cache(Result<Catalog> durable) {
+  if (!durable.ok()) return durable;
+  cache_ = std::move(durable).value();
+  for (const BufferedChange& change : savepoint_changes_) {
+    if (change.replace) cache_ = *change.replace;
+    cache_.apply(change.writes);
+  }
+  return cache_;
 }
 
 Result<uint64_t> CatalogStore::finish_open(OpenMode mode, uint64_t epoch) {
@@ -105,9 +116,7 @@ class StashStore final : public CatalogStore {
   }
 
   Result<Catalog> snapshot() override {
-    auto contents = with_retries([&] { return stash_.snapshot(handle_); });
-    if (contents.ok()) cache_ = contents.value();
-    return contents;
+    return refresh_cache(with_retries([&] { return stash_.snapshot(handle_); }));
   }
 
   Outcome commit(const WriteSet& writes, Intent intent, uint64_t commit_token) override {
@@ -182,9 +191,7 @@ class PersistStore final : public CatalogStore {
   }
 
   Result<Catalog> snapshot() override {
-    auto contents = with_retries([&] { return persist_.snapshot(handle_); });
-    if (contents.ok()) cache_ = contents.value();
-    return contents;
+    return refresh_cache(with_retries([&] { return persist_.snapshot(handle_); }));
   }
 
   Outcome commit(const WriteSet& writes, Intent intent, uint64_t commit_token) override {

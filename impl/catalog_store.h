@@ -52,7 +52,8 @@ class CatalogStore {
   // Bumps the epoch as a writable open would (at least lower_bound), and
   // nothing else: no read, no initialization; the store stays unopened.
   virtual Result<uint64_t> fence_only(uint64_t lower_bound) = 0;
-  // Re-reads the whole catalog (refreshing the cache).
+  // Re-reads the whole catalog (refreshing the cache); a savepoint sees its
+  // own buffered writes on top.
   virtual Result<Catalog> snapshot() = 0;
   // Commits writes (applied to the cache on success).
   virtual Outcome commit(const WriteSet& writes, Intent intent, uint64_t commit_token) = 0;
@@ -73,12 +74,21 @@ class CatalogStore {
   // After the handle was opened at epoch: reads, checks, initializes.
   Result<uint64_t> finish_open(OpenMode mode, uint64_t epoch);
   void apply_to_cache(const std::optional<Catalog>& replace, const WriteSet& writes);
+  // Sets the cache to durable contents plus a savepoint's buffered changes.
+  Result<Catalog> refresh_cache(Result<Catalog> durable);
 
   StoreOptions options_;
   bool opened_ = false;
   OpenMode mode_ = OpenMode::kReadOnly;
   uint64_t epoch_ = 0;
   Catalog cache_;
+
+ private:
+  struct BufferedChange {
+    std::optional<Catalog> replace;
+    WriteSet writes;
+  };
+  std::vector<BufferedChange> savepoint_changes_;  // a savepoint's writes, never durable
 };
 
 std::unique_ptr<CatalogStore> make_stash_store(StashFake& stash, StoreOptions options);

@@ -119,7 +119,14 @@ void PropertyChecker::check_data_write(const CallEffect& effect,
 
 void PropertyChecker::apply_workload(const CallEffect& effect) {
   CATSIM_CHECK(effect.writes != nullptr);
-  for (const Write& write : *effect.writes) {
+  WriteSet replaced;
+  if (effect.replaced_with != nullptr) {  // a whole-catalog replace: check what it changed
+    Catalog target = *effect.replaced_with;
+    target.apply(*effect.writes);
+    replaced = reference_.contents().diff_to(target);
+  }
+  const WriteSet& writes = effect.replaced_with != nullptr ? replaced : *effect.writes;
+  for (const Write& write : writes) {
     if (write.collection == Collection::kIdAlloc && write.value) {
       uint64_t next = std::stoull(*write.value);
       auto current = reference_.contents().get_u64(Collection::kIdAlloc, write.key);
@@ -140,7 +147,7 @@ void PropertyChecker::apply_workload(const CallEffect& effect) {
       if (!write.value) dropped_.insert(write.key);
     }
   }
-  reference_.apply(*effect.writes, current_step());
+  reference_.apply(writes, current_step());
 }
 
 void PropertyChecker::declare_loss(uint64_t step) {
