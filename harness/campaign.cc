@@ -63,6 +63,11 @@ bool counter_expected(Counter counter, const CampaignCauses& causes, const RunCo
       return false;  // legitimately zero when losses give up no allocation
     case Counter::kChangesAcknowledged:
       return config.changes_max > 0;
+    case Counter::kFencedBetweenCopyAndTombstone:
+      return causes.migrate && config.procs > 1;
+    case Counter::kIndeterminateCommitApplied:
+    case Counter::kIndeterminateCommitLost:
+      return causes.indeterminate;
     default:
       return true;
   }

@@ -63,6 +63,12 @@ StoresState World::stores_state() const {
 
 void World::on_call(const CallEffect& effect) {
   checker_.on_call(effect);
+  if (effect.status == Status::kIndeterminate &&
+      (effect.intent == Intent::kWorkload || effect.intent == Intent::kCopy ||
+       effect.intent == Intent::kTombstone)) {
+    stats_.add(effect.took_effect ? Counter::kIndeterminateCommitApplied
+                                  : Counter::kIndeterminateCommitLost);
+  }
   hasher_.add(static_cast<uint64_t>(effect.store));
   hasher_.add(effect.call);
   hasher_.add(static_cast<uint64_t>(effect.status) << 8 | (effect.took_effect ? 1 : 0));

@@ -87,6 +87,7 @@ class World final : public StoreObserver, public StepListener {
   Swarm swarm_;
   WorldOptions options_;
   RunStats stats_;
+  CoverageScope coverage_{stats_};
   FaultInjector faults_;
   StashFake stash_;
   PersistFake persist_;

@@ -2,6 +2,7 @@
 
 #include "impl/source_of_truth.h"
 #include "sim/check.h"
+#include "sim/run_stats.h"
 
 namespace catsim {
 
@@ -170,6 +171,7 @@ class SingleTombstoneMigrator final : public MigratorBase {
     crash_point(kMigratePostWrite);
     if (!switches().tombstone_before_copy) {
       Outcome set = stash_->commit(kSetTombstoneTrue, Intent::kTombstone, 0);  // step 7
+      if (set.status() == Status::kFence) coverage_hit(Counter::kFencedBetweenCopyAndTombstone);
       if (!set.ok()) return set.status();
     }
     return std::move(persist_);  // step 8

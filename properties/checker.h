@@ -32,7 +32,7 @@
 #include "impl/source_of_truth.h"
 #include "impl/variant.h"
 #include "properties/reference_catalog.h"
-#include "properties/run_stats.h"
+#include "sim/run_stats.h"
 #include "properties/violation.h"
 #include "sim/persist_fake.h"
 #include "sim/stash_fake.h"

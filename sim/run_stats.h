@@ -2,7 +2,11 @@
 //
 // Each counter names one event the campaign is expected to exercise. A
 // counter that stays at zero while its cause was enabled means the campaign
-// never tested that path, and the summary flags it.
+// never tested that path, and the summary flags it. Coverage marks
+// (is_coverage_mark) are the rare states the default campaign must reach: a
+// test fails when one is never hit. Code without access to the run's stats
+// (the protocol) records a mark with coverage_hit(), which counts into the
+// stats installed for the current thread by a CoverageScope.
 #pragma once
 
 #include <array>
@@ -35,6 +39,9 @@ enum class Counter : uint8_t {
   kIdsIssuedAgainAfterLoss,
   kReadsChecked,
   kLivenessPhasesPassed,
+  kFencedBetweenCopyAndTombstone,
+  kIndeterminateCommitApplied,
+  kIndeterminateCommitLost,
   kCount,
 };
 inline constexpr size_t kCounterCount = static_cast<size_t>(Counter::kCount);
@@ -47,6 +54,22 @@ struct RunStats {
   void merge(const RunStats& other) {
     for (size_t i = 0; i < kCounterCount; ++i) counts[i] += other.counts[i];
   }
+};
+
+bool is_coverage_mark(Counter counter);
+
+// Counts counter in the stats of the current thread's CoverageScope, if any.
+void coverage_hit(Counter counter);
+
+class CoverageScope {
+ public:
+  explicit CoverageScope(RunStats& stats);
+  ~CoverageScope();
+  CoverageScope(const CoverageScope&) = delete;
+  CoverageScope& operator=(const CoverageScope&) = delete;
+
+ private:
+  RunStats* previous_;
 };
 
 }  // namespace catsim
