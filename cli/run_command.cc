@@ -41,7 +41,7 @@ void print_summary(const RunCommand& command, const CampaignResult& result, doub
              static_cast<double>(result.seeds_run) / std::max(seconds, 1e-9),
              static_cast<double>(steps) / std::max(seconds, 1e-9));
   for (bool marks : {false, true}) {
-    fmt::print(marks ? "coverage marks (rare states the campaign must reach):\n" : "counts:\n");
+    fmt::print("{}", marks ? "coverage marks (rare states the campaign must reach):\n" : "counts:\n");
     for (size_t i = 0; i < kCounterCount; ++i) {
       auto counter = static_cast<Counter>(i);
       if (is_coverage_mark(counter) != marks) continue;

@@ -13,7 +13,7 @@
 
 #include "harness/run_config.h"
 #include "harness/step_event.h"
-#include "properties/run_stats.h"
+#include "sim/run_stats.h"
 #include "properties/violation.h"
 #include "sim/decision.h"
 

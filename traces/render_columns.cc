@@ -11,7 +11,6 @@ namespace catsim {
 
 namespace {
 
-constexpr size_t kCellWidthNatural = 48;  // no column grows wider than this
 constexpr size_t kStoreCellWidthMax = 24;
 constexpr std::string_view kEllipsis = "…";
 
@@ -82,7 +81,6 @@ StoreCells store_cells(const StoresState& after, Protocol protocol) {
 struct Layout {
   size_t step_width = 4;
   std::vector<size_t> process_widths;
-  StoreCells store_widths;  // unused strings; widths below
   size_t stash = 5, persist = 7, tombstone = 9, truth = 5;
 };
 
@@ -92,7 +90,7 @@ size_t capped_width(size_t current, std::string_view text) {
 
 // The process columns shrink, widest first, until the row fits width_max.
 void shrink_to_fit(Layout& layout, size_t width_max) {
-  const size_t fixed = layout.step_width + 1 + 3 + layout.stash + 1 + layout.persist + 1 +
+  const size_t fixed = layout.step_width + 2 + 2 + layout.stash + 1 + layout.persist + 1 +
                        layout.tombstone + 1 + layout.truth;
   std::vector<size_t>& widths = layout.process_widths;
   size_t total = fixed;
@@ -110,7 +108,7 @@ Layout plan_layout(const Trace& trace, const std::vector<std::string>& cells,
   Layout layout;
   layout.process_widths.assign(names.size(), 0);
   for (size_t p = 0; p < names.size(); ++p) {
-    layout.process_widths[p] = std::min(code_points(names[p]), kCellWidthNatural);
+    layout.process_widths[p] = std::min(code_points(names[p]), width_max);
   }
   const Protocol protocol = trace.header.config.protocol;
   for (size_t i = 0; i < trace.events.size(); ++i) {
@@ -118,7 +116,7 @@ Layout plan_layout(const Trace& trace, const std::vector<std::string>& cells,
     layout.step_width = std::max(layout.step_width, fmt::formatted_size("{}", event.step));
     if (event.process < names.size()) {
       size_t& width = layout.process_widths[event.process];
-      width = std::max(width, std::min(code_points(cells[i]), kCellWidthNatural));
+      width = std::max(width, std::min(code_points(cells[i]), width_max));
     }
     StoreCells row = store_cells(event.after, protocol);
     layout.stash = capped_width(layout.stash, row.stash);
@@ -133,7 +131,7 @@ Layout plan_layout(const Trace& trace, const std::vector<std::string>& cells,
 
 std::string render_row(const Layout& layout, std::string_view step, bool marked,
                        const std::vector<std::string>& process_cells, const StoreCells& stores) {
-  std::string row = padded_left(step, layout.step_width) + (marked ? "!" : " ");
+  std::string row = padded_left(step, layout.step_width) + (marked ? "! " : "  ");
   for (size_t p = 0; p < process_cells.size(); ++p) {
     row += pad(fit(process_cells[p], layout.process_widths[p]), layout.process_widths[p]);
     row += ' ';
@@ -148,10 +146,9 @@ std::string render_row(const Layout& layout, std::string_view step, bool marked,
 }
 
 std::string render_violation(const Trace& trace, const Violation& violation) {
-  std::string out = fmt::format("VIOLATION {} at step {} ({}): {}\n", printable(violation.property),
-                                violation.step,
-                                printable(process_name_or_index(trace, violation.process)),
-                                printable(violation.summary));
+  std::string out = fmt::format(
+      "VIOLATION {} at step {} ({}): {}\n", printable(violation.property), violation.step,
+      printable(process_name_or_index(trace, violation.process)), printable(violation.summary));
   for (const std::string& line : violation.details) out += "    " + printable(line) + '\n';
   return out;
 }
@@ -220,9 +217,9 @@ std::string stores_summary(const StoresState& after, Protocol protocol) {
 }
 
 std::string step_description(const Trace& trace, const StepEvent& event) {
-  std::string text =
-      fmt::format("step {}: {}#{} {} at {}", event.step, process_name_or_index(trace, event.process),
-                  event.incarnation, step_action_name(event.action), event.label);
+  std::string text = fmt::format("step {}: {}#{} {} at {}", event.step,
+                                 process_name_or_index(trace, event.process), event.incarnation,
+                                 step_action_name(event.action), event.label);
   for (const CallRecord& call : event.calls) text += "\n" + describe_call_in_full(call);
   for (const std::string& note : event.notes) text += "\nsaid: " + note;
   text += "\nafter: " + stores_summary(event.after, trace.header.config.protocol);
@@ -240,8 +237,8 @@ std::string render_columns(const Trace& trace, size_t width_max) {
   std::string out = fmt::format(
       "seed {} ({} {}), {} steps, trace hash {:016x}, {}\n", header.seed,
       protocol_name(header.config.protocol), printable(header.config.variant), trace.steps,
-      trace.trace_hash, trace.violation ? "VIOLATION " + printable(trace.violation->property)
-                                        : std::string("clean"));
+      trace.trace_hash,
+      trace.violation ? "VIOLATION " + printable(trace.violation->property) : std::string("clean"));
   out += render_row(layout, "step", false, names, {"stash", "persist", "tombstone", "truth"});
   std::vector<std::string> row_cells(names.size());
   for (size_t i = 0; i < trace.events.size(); ++i) {
