@@ -19,7 +19,6 @@ int main(int argc, char** argv) {
   add_replay_command(app, action);
   add_list_command(app, action);
   add_shrink_command(app, action);
-  add_show_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

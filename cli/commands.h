@@ -15,6 +15,5 @@ void add_run_command(CLI::App& app, Action& action);
 void add_replay_command(CLI::App& app, Action& action);
 void add_list_command(CLI::App& app, Action& action);
 void add_shrink_command(CLI::App& app, Action& action);
-void add_show_command(CLI::App& app, Action& action);
 
 }  // namespace catsim::cli
