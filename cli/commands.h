@@ -15,5 +15,6 @@ void add_run_command(CLI::App& app, Action& action);
 void add_replay_command(CLI::App& app, Action& action);
 void add_list_command(CLI::App& app, Action& action);
 void add_shrink_command(CLI::App& app, Action& action);
+void add_bench_command(CLI::App& app, Action& action);
 
 }  // namespace catsim::cli

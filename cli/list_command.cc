@@ -20,7 +20,7 @@ void add_list_command(CLI::App& app, Action& action) {
   CLI::App* list = app.add_subcommand("list", "list what can be named on the command line");
   auto what = std::make_shared<std::string>();
   list->add_option("what", *what, "variants")->required()->check(CLI::IsMember({"variants"}));
-  list->callback([&action] {
+  list->callback([&action, what] {
     action = [] {
       fmt::print("{:<17} {:<32} {:<7} {:<8} {}\n", "protocol", "variant", "kind", "breaks",
                  "description");

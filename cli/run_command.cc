@@ -143,7 +143,7 @@ int run(RunCommand& command) {
                config.procs, config.readers);
     std::fflush(stdout);
   }
-  CampaignOptions options{config, command.seed_start, command.seeds, command.keep_going};
+  CampaignOptions options{config, command.seed_start, command.seeds, command.keep_going, {}};
   std::map<uint64_t, uint64_t> hashes;
   auto start = std::chrono::steady_clock::now();
   CampaignResult result = run_campaign(options, [&](const RunReport& report) {

@@ -6,7 +6,7 @@ CampaignResult run_campaign(const CampaignOptions& options,
                             const std::function<void(const RunReport&)>& on_seed) {
   CampaignResult result;
   for (uint64_t i = 0; i < options.seeds; ++i) {
-    RunReport report = run_seed(options.seed_start + i, options.config);
+    RunReport report = run_seed(options.seed_start + i, options.config, options.run_options);
     ++result.seeds_run;
     result.stats.merge(report.stats);
     const Swarm& swarm = report.swarm;

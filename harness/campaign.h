@@ -18,6 +18,7 @@ struct CampaignOptions {
   uint64_t seed_start = 1;
   uint64_t seeds = 1;
   bool keep_going = false;
+  RunOptions run_options;
 };
 
 // Which causes were switched on in at least one seed, so that a zero count

@@ -35,6 +35,7 @@ struct RunReport {
 
 struct RunOptions {
   bool record_events = false;
+  bool check_properties = true;  // false only to measure what the checks cost
 };
 
 // Throws std::invalid_argument if config names an unknown variant.

@@ -18,6 +18,7 @@ World::World(const Variant& variant, const RunConfig& config, const Swarm& swarm
       checker_(variant, stash_, persist_, stats_),
       scheduler_(decider) {
   scheduler_.set_listener(this);
+  if (!options_.check_properties) checker_.disable();
   crash_points_.set_listener([this](std::string_view name) {
     Scheduler* scheduler = Scheduler::current();
     CATSIM_CHECK(scheduler == &scheduler_);

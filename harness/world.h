@@ -28,6 +28,7 @@ namespace catsim {
 
 struct WorldOptions {
   bool record_events = false;
+  bool check_properties = true;  // false only to measure what the checks cost
 };
 
 class World final : public StoreObserver, public StepListener {

@@ -49,6 +49,7 @@ void PropertyChecker::fail(std::string property, std::string summary,
 }
 
 void PropertyChecker::on_call(const CallEffect& effect) {
+  if (!enabled_) return;
   if (!read_from_step_.empty()) {
     Scheduler* scheduler = Scheduler::current();
     auto it = scheduler ? read_from_step_.find(scheduler->running_process()) : read_from_step_.end();
@@ -163,6 +164,7 @@ void PropertyChecker::declare_loss(uint64_t step) {
 }
 
 void PropertyChecker::after_step(uint64_t step) {
+  if (!enabled_) return;
   if (violation_) return;
   if (!source_) {
     fail("P1", "the tombstone state maps to no store",
@@ -183,6 +185,7 @@ void PropertyChecker::after_step(uint64_t step) {
 }
 
 void PropertyChecker::on_acknowledged(uint64_t commit_token) {
+  if (!enabled_) return;
   stats_.add(Counter::kChangesAcknowledged);
   auto it = commit_on_source_.find(commit_token);
   if (it == commit_on_source_.end() || !it->second) {
@@ -195,6 +198,7 @@ void PropertyChecker::on_acknowledged(uint64_t commit_token) {
 }
 
 void PropertyChecker::on_open_returned(StoreId store, uint64_t epoch) {
+  if (!enabled_) return;
   stats_.add(Counter::kOpensSucceeded);
   if (epoch < open_epoch_max_) {
     fail("P3", "a successful open returned an older epoch than an earlier one",
@@ -204,7 +208,9 @@ void PropertyChecker::on_open_returned(StoreId store, uint64_t epoch) {
   open_epoch_max_ = std::max(open_epoch_max_, epoch);
 }
 
-void PropertyChecker::begin_read(uint32_t process) { read_from_step_[process] = std::nullopt; }
+void PropertyChecker::begin_read(uint32_t process) {
+  if (!enabled_) return;
+ read_from_step_[process] = std::nullopt; }
 
 uint64_t PropertyChecker::read_start(uint32_t process) {
   auto it = read_from_step_.find(process);
@@ -216,6 +222,7 @@ uint64_t PropertyChecker::read_start(uint32_t process) {
 
 void PropertyChecker::on_preopen_read(uint32_t process, std::string_view key,
                                       const std::optional<std::string>& value) {
+  if (!enabled_) return;
   const uint64_t from_step = read_start(process), to_step = current_step();
   stats_.add(Counter::kReadsChecked);
   if (reference_.had_config_during(key, value, from_step, to_step)) return;
@@ -226,6 +233,7 @@ void PropertyChecker::on_preopen_read(uint32_t process, std::string_view key,
 }
 
 void PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents) {
+  if (!enabled_) return;
   const uint64_t from_step = read_start(process), to_step = current_step();
   stats_.add(Counter::kReadsChecked);
   if (reference_.had_content_during(contents.content_hash(), from_step, to_step)) return;
@@ -239,6 +247,7 @@ void PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents
 }
 
 void PropertyChecker::on_liveness_failure(std::string summary, std::vector<std::string> details) {
+  if (!enabled_) return;
   fail("P6", std::move(summary), std::move(details));
 }
 

@@ -62,6 +62,9 @@ class PropertyChecker final : public StoreObserver {
   // P6: the liveness phase's fresh opener did not converge.
   void on_liveness_failure(std::string summary, std::vector<std::string> details);
 
+  // Turns every check into a no-op (to measure what checking costs).
+  void disable() { enabled_ = false; }
+
   const std::optional<Violation>& violation() const { return violation_; }
   const ReferenceCatalog& reference() const { return reference_; }
   std::optional<StoreId> source_of_truth() const { return source_; }
@@ -91,6 +94,7 @@ class PropertyChecker final : public StoreObserver {
   uint64_t open_epoch_max_ = 0;
   std::map<uint32_t, std::optional<uint64_t>> read_from_step_;  // per reading process
   std::optional<Violation> violation_;
+  bool enabled_ = true;
 };
 
 }  // namespace catsim

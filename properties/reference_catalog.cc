@@ -14,7 +14,10 @@ void ReferenceCatalog::record(uint64_t step) {
   Catalog::Rows config = contents_.rows(Collection::kConfig);
   config.erase(std::string(kTombstoneKey));
   versions_.push_back({step, contents_.content_hash(), std::move(config)});
-  if (versions_.size() > versions_max_) versions_.pop_front();
+  if (versions_.size() > versions_max_) {
+    versions_.pop_front();
+    truncated_ = true;
+  }
 }
 
 void ReferenceCatalog::apply(const WriteSet& writes, uint64_t step) {
@@ -33,6 +36,10 @@ template <class Match>
 bool ReferenceCatalog::any_version_during(uint64_t from_step, uint64_t to_step,
                                           Match match) const {
   CATSIM_CHECK(from_step <= to_step);
+  if (truncated_ && from_step < versions_.front().since_step) {
+    ++unverifiable_reads_;
+    return true;
+  }
   for (size_t i = versions_.size(); i-- > 0;) {
     const Version& version = versions_[i];
     bool starts_in_time = version.since_step <= to_step;

@@ -6,8 +6,9 @@
 // versions (content fingerprint and config rows, stamped with the step that
 // made them) so a read can be checked against "some instant during the read".
 // Guarantees: versions are in step order; the history is bounded by
-// versions_max (older versions are dropped, and reads that old are flagged
-// as unverifiable rather than wrong).
+// versions_max. Older versions are dropped; a read that reaches back before
+// the oldest kept version cannot be verified and is accepted (counted by
+// unverifiable_reads()), never reported as wrong.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +35,7 @@ class ReferenceCatalog {
   bool had_config_during(std::string_view key, const std::optional<std::string>& value,
                          uint64_t from_step, uint64_t to_step) const;
   size_t version_count() const { return versions_.size(); }
+  uint64_t unverifiable_reads() const { return unverifiable_reads_; }
 
  private:
   struct Version {
@@ -48,6 +50,8 @@ class ReferenceCatalog {
   Catalog contents_;
   std::deque<Version> versions_;
   size_t versions_max_;
+  bool truncated_ = false;
+  mutable uint64_t unverifiable_reads_ = 0;
 };
 
 }  // namespace catsim

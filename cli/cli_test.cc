@@ -1,0 +1,181 @@
+// The catsim binary end to end: exit statuses (0 clean, 1 violation or failed
+// check, 2 bad usage with one line on stderr and nothing on stdout), the
+// campaign summary, replay commands that reproduce, and the determinism check.
+// Seed counts stay small: these also run under AddressSanitizer.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+struct Invocation {
+  int status = -1;  // the exit status, -1 if it did not exit normally
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
+
+// Runs the built binary with args (shell words), capturing stdout and stderr.
+Invocation run_catsim(const std::string& args) {
+  std::string dir = ::testing::TempDir() + "catsim_cli_XXXXXX";
+  if (mkdtemp(dir.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed for " << dir;
+    return {};
+  }
+  const std::string out = dir + "/stdout", err = dir + "/stderr";
+  std::string command =
+      "'" CATSIM_BINARY "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
+  int raw = std::system(command.c_str());
+  Invocation result;
+  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
+  result.out = read_file(out);
+  result.err = read_file(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  rmdir(dir.c_str());
+  return result;
+}
+
+// Bad usage: exit 2, exactly one line on stderr, nothing on stdout.
+void expect_usage_error(const std::string& args) {
+  SCOPED_TRACE("catsim " + args);
+  Invocation run = run_catsim(args);
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.out, "");
+  ASSERT_FALSE(run.err.empty());
+  EXPECT_EQ(lines_of(run.err).size(), 1u) << run.err;
+  EXPECT_EQ(run.err.back(), '\n');
+  EXPECT_TRUE(starts_with(run.err, "catsim: ")) << run.err;
+}
+
+// The first line of text starting with prefix, or "".
+std::string line_starting(const std::string& text, const std::string& prefix) {
+  for (const std::string& line : lines_of(text)) {
+    if (starts_with(line, prefix)) return line;
+  }
+  return "";
+}
+
+// --version prints the version on stdout and exits 0.
+TEST(Cli, VersionExitsZero) {
+  Invocation run = run_catsim("--version");
+  EXPECT_EQ(run.status, 0);
+  EXPECT_TRUE(starts_with(run.out, "catsim " CATSIM_VERSION)) << run.out;
+  EXPECT_EQ(run.err, "");
+}
+
+// An out-of-range value is bad usage.
+TEST(Cli, ProcsZeroIsAUsageError) {
+  expect_usage_error("run --procs 0");
+}
+
+// An unknown flag is bad usage.
+TEST(Cli, UnknownFlagIsAUsageError) {
+  expect_usage_error("run --bogus");
+}
+
+// An unknown variant name is bad usage.
+TEST(Cli, UnknownVariantIsAUsageError) {
+  expect_usage_error("run --variant nope");
+}
+
+// Listing something that is not listable is bad usage.
+TEST(Cli, ListThingsIsAUsageError) {
+  expect_usage_error("list things");
+}
+
+// A clean campaign over the correct variant exits 0 and says so.
+TEST(Cli, CleanCampaignExitsZero) {
+  Invocation run = run_catsim("run --seeds 50");
+  EXPECT_EQ(run.status, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("seeds 50 (0 violating)"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("VIOLATION"), std::string::npos) << run.out;
+}
+
+// A broken variant exits 1 with seed, property and a replay command that reproduces it.
+TEST(Cli, ViolationPrintsAReplayThatReproduces) {
+  Invocation run = run_catsim("run --seeds 100 --variant tombstone-before-copy");
+  ASSERT_EQ(run.status, 1) << run.out << run.err;
+  std::string violation = line_starting(run.out, "VIOLATION seed ");
+  ASSERT_FALSE(violation.empty()) << run.out;
+  // "VIOLATION seed <n>: <property> <summary>"
+  size_t colon = violation.find(": ");
+  ASSERT_NE(colon, std::string::npos) << violation;
+  std::string property = violation.substr(colon + 2, violation.find(' ', colon + 2) - colon - 2);
+  EXPECT_EQ(property, "P1") << violation;
+  std::string replay = line_starting(run.out, "replay: catsim replay --seed");
+  ASSERT_FALSE(replay.empty()) << run.out;
+  std::string seed = violation.substr(15, colon - 15);
+  EXPECT_TRUE(starts_with(replay, "replay: catsim replay --seed " + seed + " ")) << replay;
+
+  const std::string prefix = "replay: catsim ";
+  Invocation again = run_catsim(replay.substr(prefix.size()));
+  EXPECT_EQ(again.status, 1) << again.out << again.err;
+  EXPECT_NE(again.out.find(property + " violated"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("VIOLATION"), std::string::npos) << again.out;
+}
+
+// Re-running the seeds in a second process finds the same trace hashes.
+TEST(Cli, DeterminismCheckPasses) {
+  Invocation run = run_catsim("run --seeds 20 --check-determinism");
+  EXPECT_EQ(run.status, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("20 seeds re-run in a second process, 0 mismatched"), std::string::npos)
+      << run.out;
+  EXPECT_EQ(run.out.find("NONDETERMINISM"), std::string::npos) << run.out;
+}
+
+// The determinism check can fail: injected nondeterminism is caught.
+TEST(Cli, DeterminismCheckCatchesInjectedNondeterminism) {
+  Invocation run = run_catsim("run --seeds 5 --check-determinism --inject-nondeterminism");
+  EXPECT_EQ(run.status, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("NONDETERMINISM seed"), std::string::npos) << run.out;
+}
+
+// list variants names as-designed and correct for both protocols.
+TEST(Cli, ListVariantsCoversBothProtocols) {
+  Invocation run = run_catsim("list variants");
+  EXPECT_EQ(run.status, 0) << run.err;
+  std::set<std::pair<std::string, std::string>> listed;
+  for (const std::string& line : lines_of(run.out)) {
+    std::istringstream words(line);
+    std::string protocol, variant;
+    words >> protocol >> variant;
+    listed.insert({protocol, variant});
+  }
+  for (const char* protocol : {"single-tombstone", "two-tombstone"}) {
+    for (const char* variant : {"as-designed", "correct"}) {
+      EXPECT_TRUE(listed.contains({protocol, variant})) << protocol << " " << variant << "\n"
+                                                        << run.out;
+    }
+  }
+  EXPECT_TRUE(listed.contains({"single-tombstone", "tombstone-before-copy"})) << run.out;
+}
+
+}  // namespace
