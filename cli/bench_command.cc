@@ -70,7 +70,8 @@ struct CampaignSpeed {
 };
 
 CampaignSpeed time_campaign(uint64_t seeds, bool check_properties) {
-  CampaignOptions options{RunConfig{}, 1, seeds, true, RunOptions{false, check_properties}};
+  CampaignOptions options{.seeds = seeds, .keep_going = true,
+                          .run_options = RunOptions{false, check_properties}};
   auto start = Clock::now();
   CampaignResult result = run_campaign(options);
   return CampaignSpeed{seconds_since(start), result.stats.get(Counter::kSteps)};
@@ -109,7 +110,8 @@ uint64_t seeds_to_detection(const Variant& variant, StrategyKind strategy, uint3
   config.protocol = variant.protocol;
   config.variant = variant.name;
   config.strategy = strategy;
-  CampaignOptions options{config, 1 + uint64_t{campaign} * 1'000'000, seeds_max, false, {}};
+  CampaignOptions options{
+      .config = config, .seed_start = 1 + uint64_t{campaign} * 1'000'000, .seeds = seeds_max};
   CampaignResult result = run_campaign(options);
   return result.failures.empty() ? seeds_max + 1 : result.seeds_run;
 }

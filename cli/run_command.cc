@@ -1,3 +1,5 @@
+// `catsim run`: a fuzz campaign over many seeds, on one machine or as one
+// shard of many, with everything a nightly CI job needs.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -5,13 +7,13 @@
 #include <map>
 #include <unistd.h>
 
+#include "cli/campaign_report.h"
 #include "cli/commands.h"
+#include "cli/failure_sink.h"
+#include "cli/progress.h"
 #include "cli/run_flags.h"
-#include "harness/campaign.h"
-#include "harness/timeline.h"
+#include "cli/stop_signal.h"
 #include "traces/shrink.h"
-
-#include <filesystem>
 
 namespace catsim::cli {
 
@@ -23,72 +25,19 @@ struct RunCommand {
   uint64_t seed_start = 1;
   bool keep_going = false;
   bool check_determinism = false;
-  bool emit_hashes = false;  // internal: the child of --check-determinism
+  bool emit_hashes = false;            // internal: the child of --check-determinism
   bool inject_nondeterminism = false;  // internal: proves the check can fail
   std::string out_dir = "catsim-out";
   std::string trace_path;  // record the first seed's trace here
   bool no_shrink = false;
+  size_t shrink_replays_max = ShrinkOptions{}.replays_max;
+  uint32_t jobs = 1;
+  std::string shard = "1/1";
+  std::string duration;
+  std::string junit_path;
+  std::string json_path;
+  bool progress = true;
 };
-
-std::string replay_command(const RunConfig& config, uint64_t seed) {
-  return fmt::format("catsim replay --seed {} {}", seed, run_flags_text(config));
-}
-
-void print_summary(const RunCommand& command, const CampaignResult& result, double seconds) {
-  uint64_t steps = result.stats.get(Counter::kSteps);
-  fmt::print("seeds {} ({} violating), steps {}, {:.1f} s, {:.0f} seeds/s, {:.0f} steps/s\n",
-             result.seeds_run, result.failures.size(), steps, seconds,
-             static_cast<double>(result.seeds_run) / std::max(seconds, 1e-9),
-             static_cast<double>(steps) / std::max(seconds, 1e-9));
-  for (bool marks : {false, true}) {
-    fmt::print("{}", marks ? "coverage marks (rare states the campaign must reach):\n" : "counts:\n");
-    for (size_t i = 0; i < kCounterCount; ++i) {
-      auto counter = static_cast<Counter>(i);
-      if (is_coverage_mark(counter) != marks) continue;
-      uint64_t value = result.stats.get(counter);
-      bool flagged = value == 0 && counter_expected(counter, result.causes, command.flags.config);
-      fmt::print("  {:<36} {:>12}{}\n", counter_name(counter), value,
-                 flagged ? (marks ? "   <- MISSED" : "   <- zero although enabled") : "");
-    }
-  }
-}
-
-// Writes a trace; returns false (after saying why) if it could not.
-bool save_trace(const std::string& path, const Trace& trace) {
-  std::string error = write_file_atomically(path, write_trace(trace));
-  if (error.empty()) return true;
-  std::fprintf(stderr, "catsim: %s\n", error.c_str());
-  return false;
-}
-
-Trace recorded_trace(uint64_t seed, const RunConfig& config) {
-  return make_trace(run_seed(seed, config, RunOptions{true}), config);
-}
-
-void print_failure(const RunCommand& command, const RunReport& report) {
-  const RunConfig& config = command.flags.config;
-  const Violation& violation = *report.violation;
-  fmt::print("VIOLATION seed {}: {} {}\n", report.seed, violation.property, violation.summary);
-  fmt::print("{}", describe_violation(violation));
-  fmt::print("replay: {}\n", replay_command(config, report.seed));
-  std::error_code error;
-  std::filesystem::create_directories(command.out_dir, error);
-  if (error) {
-    std::fprintf(stderr, "catsim: %s: cannot create: %s\n", command.out_dir.c_str(),
-                 error.message().c_str());
-    return;
-  }
-  Trace trace = recorded_trace(report.seed, config);
-  std::string base = fmt::format("{}/seed-{}", command.out_dir, report.seed);
-  if (!save_trace(base + ".trace.jsonl", trace)) return;
-  fmt::print("trace: {}.trace.jsonl ({} steps)\n", base, trace.steps);
-  if (command.no_shrink) return;
-  ShrinkStats stats;
-  Trace shrunk = shrink_trace(trace, ShrinkOptions{}, &stats);
-  if (!save_trace(base + ".shrunk.trace.jsonl", shrunk)) return;
-  fmt::print("shrunk: {}.shrunk.trace.jsonl ({} -> {} steps); replay: catsim replay {}.shrunk.trace.jsonl\n",
-             base, stats.steps_before, stats.steps_after, base);
-}
 
 // Runs the same seeds in a child process and compares trace hashes.
 int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64_t>& hashes) {
@@ -99,10 +48,10 @@ int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64
     return 2;
   }
   self[length] = '\0';
-  std::string child = fmt::format("'{}' run --emit-hashes --keep-going --seeds {} --seed-start {} {}{}",
-                                  self, command.seeds, command.seed_start,
-                                  run_flags_text(command.flags.config),
-                                  command.inject_nondeterminism ? " --inject-nondeterminism" : "");
+  std::string child = fmt::format(
+      "'{}' run --emit-hashes --keep-going --no-progress --seeds {} --seed-start {} --shard {} {}{}",
+      self, command.seeds, command.seed_start, command.shard, run_flags_text(command.flags.config),
+      command.inject_nondeterminism ? " --inject-nondeterminism" : "");
   FILE* pipe = popen(child.c_str(), "r");
   if (pipe == nullptr) {
     std::fprintf(stderr, "catsim: cannot start the determinism child\n");
@@ -115,12 +64,9 @@ int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64
     auto it = hashes.find(seed);
     if (it == hashes.end()) continue;
     ++compared;
-    if (it->second != hash) {
-      ++mismatched;
-      if (mismatched <= 5) {
-        fmt::print("NONDETERMINISM seed {}: trace hash {:016x} here, {:016x} in a second process\n",
-                   seed, it->second, hash);
-      }
+    if (it->second != hash && ++mismatched <= 5) {
+      fmt::print("NONDETERMINISM seed {}: trace hash {:016x} here, {:016x} in a second process\n",
+                 seed, it->second, hash);
     }
   }
   int child_status = pclose(pipe);
@@ -134,38 +80,90 @@ int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64
   return mismatched == 0 ? 0 : 1;
 }
 
+Shard parse_shard(const std::string& text) {
+  Shard shard;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%lu/%lu%c", &shard.index, &shard.count, &tail) != 2 ||
+      shard.count == 0 || shard.count > 1'000'000 || shard.index == 0 ||
+      shard.index > shard.count) {
+    throw CLI::ValidationError("--shard", "expected I/N with 1 <= I <= N, e.g. 3/8");
+  }
+  return shard;
+}
+
 int run(RunCommand& command) {
   const RunConfig& config = command.flags.config;
+  std::optional<std::chrono::seconds> duration;
+  if (!command.duration.empty()) duration = parse_duration(command.duration);
+  CampaignOptions options{.config = config,
+                          .seed_start = command.seed_start,
+                          .seeds = duration ? UINT64_MAX - command.seed_start : command.seeds,
+                          .keep_going = command.keep_going || duration.has_value(),
+                          .jobs = command.jobs,
+                          .shard = parse_shard(command.shard),
+                          .stop = &install_stop_signals()};
   if (!command.emit_hashes) {
-    fmt::print("catsim run: seeds {}..{} {} variant {} strategy {} procs {} readers {}\n",
-               command.seed_start, command.seed_start + command.seeds - 1,
-               protocol_name(config.protocol), config.variant, strategy_name(config.strategy),
-               config.procs, config.readers);
+    fmt::print("catsim run: seeds {}..{} shard {} {} variant {} strategy {} procs {} readers {} "
+               "jobs {}{}\n",
+               command.seed_start,
+               duration ? std::string("(time box)") : std::to_string(command.seed_start + command.seeds - 1),
+               command.shard, protocol_name(config.protocol), config.variant,
+               strategy_name(config.strategy), config.procs, config.readers, command.jobs,
+               duration ? fmt::format(" for {}", command.duration) : "");
     std::fflush(stdout);
   }
-  CampaignOptions options{config, command.seed_start, command.seeds, command.keep_going, {}};
+  FailureSink sink(config, command.out_dir, !command.no_shrink, command.shrink_replays_max);
   std::map<uint64_t, uint64_t> hashes;
-  auto start = std::chrono::steady_clock::now();
-  CampaignResult result = run_campaign(options, [&](const RunReport& report) {
-    uint64_t hash = report.trace_hash;
+  Progress progress(duration);
+  bool show_progress = command.progress && !command.emit_hashes;
+  CampaignCallbacks callbacks;
+  callbacks.on_seed = [&](uint64_t seed, uint64_t hash) {
     if (command.inject_nondeterminism) {
       // Deliberately depends on the address space layout: differs per process.
       auto probe = std::make_unique<int>(0);
       hash ^= reinterpret_cast<uintptr_t>(probe.get()) ^ reinterpret_cast<uintptr_t>(&probe);
     }
-    hashes[report.seed] = hash;
-    if (command.emit_hashes) fmt::print("hash {} {:x}\n", report.seed, hash);
-    if (report.violation && !command.emit_hashes) print_failure(command, report);
-  });
+    if (command.emit_hashes) fmt::print("hash {} {:x}\n", seed, hash);
+    if (command.check_determinism) hashes[seed] = hash;
+  };
+  callbacks.on_failure = [&](const RunReport& failure) {
+    if (command.emit_hashes) return;
+    if (show_progress) progress.finish();
+    for (const std::string& line : sink.add(failure)) fmt::print("{}\n", line);
+    fmt::print("replay: catsim replay --seed {} {}\n", failure.seed, run_flags_text(config));
+    std::fflush(stdout);
+  };
+  if (show_progress) callbacks.on_progress = [&](const CampaignProgress& p) { progress.update(p); };
+  auto start = std::chrono::steady_clock::now();
+  std::optional<TimeBox> time_box;
+  if (duration) time_box.emplace(install_stop_signals(), *duration);
+  CampaignResult result = run_campaign(options, callbacks);
+  time_box.reset();
+  if (show_progress) progress.finish();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (command.emit_hashes) return 0;
+  CampaignReportInput report{config, options, result, sink.groups(), seconds};
+  int status = result.failures.empty() ? 0 : 1;
+  for (const auto& [path, writer] :
+       {std::pair{command.junit_path, &write_junit}, std::pair{command.json_path, &write_json}}) {
+    if (path.empty()) continue;
+    std::string error = writer(path, report);
+    if (!error.empty()) {
+      std::fprintf(stderr, "catsim: %s\n", error.c_str());
+      status = 2;
+    }
+  }
   if (!command.trace_path.empty()) {
-    if (!save_trace(command.trace_path, recorded_trace(command.seed_start, config))) return 2;
+    Trace trace = make_trace(run_seed(command.seed_start, config, RunOptions{true}), config);
+    std::string error = write_file_atomically(command.trace_path, write_trace(trace));
+    if (!error.empty()) {
+      std::fprintf(stderr, "catsim: %s\n", error.c_str());
+      return 2;
+    }
     fmt::print("trace of seed {}: {}\n", command.seed_start, command.trace_path);
   }
-  print_summary(command, result, seconds);
-  int status = result.failures.empty() ? 0 : 1;
+  print_summary(report);
   if (command.check_determinism && check_determinism(command, hashes) != 0) status = 1;
   return status;
 }
@@ -176,9 +174,21 @@ void add_run_command(CLI::App& app, Action& action) {
   CLI::App* sub = app.add_subcommand("run", "run a fuzz campaign over many seeds");
   auto command = std::make_shared<RunCommand>();
   sub->add_option("--seeds", command->seeds, "how many seeds")
-      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
-  sub->add_option("--seed-start", command->seed_start, "the first seed");
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40))
+      ->capture_default_str();
+  sub->add_option("--seed-start", command->seed_start, "the first seed")->capture_default_str();
   sub->add_flag("--keep-going", command->keep_going, "do not stop at the first violating seed");
+  sub->add_option("--jobs", command->jobs, "worker threads (results are the same for any number)")
+      ->check(CLI::Range(1, 256));
+  sub->add_option("--shard", command->shard, "run shard I of N of the seed space, e.g. 3/8");
+  sub->add_option("--duration", command->duration,
+                  "time box, e.g. 90s, 30m, 2h, 1h30m (implies --keep-going; --seeds is ignored)")
+      ->check([](const std::string& text) {
+        return parse_duration(text) ? std::string() : "expected a duration such as 90s, 30m, 2h";
+      });
+  sub->add_option("--junit", command->junit_path, "write a JUnit XML report");
+  sub->add_option("--json", command->json_path, "write a JSON report");
+  sub->add_flag("!--no-progress", command->progress, "no progress output on stderr");
   sub->add_flag("--check-determinism", command->check_determinism,
                 "re-run every seed in a child process and compare trace hashes");
   sub->add_flag("--emit-hashes", command->emit_hashes)->group("");
@@ -187,9 +197,13 @@ void add_run_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_option("--trace", command->trace_path, "record the first seed's trace to this file");
   sub->add_flag("--no-shrink", command->no_shrink, "do not shrink failing traces");
+  sub->add_option("--shrink-replays-max", command->shrink_replays_max,
+                  "replays the shrinker may spend per failure")
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
   add_run_flags(*sub, command->flags);
   sub->callback([&action, command] {
     resolve_run_flags(command->flags);
+    parse_shard(command->shard);
     action = [command] { return run(*command); };
   });
 }

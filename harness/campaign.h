@@ -1,10 +1,18 @@
 // Campaign: many seeds of one configuration, with their summed counts.
 //
-// Seeds run in order from seed_start; by default the campaign stops at the
-// first violating seed, with keep_going it runs them all. The result is a
-// pure function of the options (no clock): the caller times it.
+// The seed space is [seed_start, seed_start + seeds). A shard I/N takes the
+// seeds whose offset from seed_start is I-1 modulo N, so shards 1..N
+// together are exactly the unsharded campaign. Seeds run in chunks on `jobs`
+// worker threads (each seed entirely on one thread: no threads inside a
+// simulation); chunk results are merged on the calling thread in seed order,
+// so the result, the callbacks' order and every count are the same for any
+// number of jobs. By default the campaign stops at the first violating seed
+// (in seed order), with keep_going it runs them all. Setting *stop ends it
+// early (a signal, a time box): the result then covers the seeds merged so
+// far, a contiguous prefix of the shard's seeds. Nothing here reads a clock.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -13,12 +21,20 @@
 
 namespace catsim {
 
+struct Shard {
+  uint64_t index = 1;  // 1-based
+  uint64_t count = 1;
+};
+
 struct CampaignOptions {
   RunConfig config;
   uint64_t seed_start = 1;
   uint64_t seeds = 1;
   bool keep_going = false;
   RunOptions run_options;
+  uint32_t jobs = 1;
+  Shard shard;
+  const std::atomic<bool>* stop = nullptr;  // may be null
 };
 
 // Which causes were switched on in at least one seed, so that a zero count
@@ -31,18 +47,37 @@ struct CampaignCauses {
   bool emergency = false;
   bool migrate = false;
   bool rollback = false;
+  void merge(const CampaignCauses& other);
 };
 
 struct CampaignResult {
   uint64_t seeds_run = 0;
+  uint64_t seeds_planned = 0;  // the shard's seeds
+  bool stopped_early = false;  // *stop ended it before every planned seed ran
   RunStats stats;
   CampaignCauses causes;
-  std::vector<RunReport> failures;
+  std::vector<RunReport> failures;  // in seed order, events dropped
 };
 
-// on_seed (optional) sees every report as it is produced.
+struct CampaignProgress {
+  uint64_t seeds_done = 0;
+  uint64_t seeds_planned = 0;
+  uint64_t failures = 0;
+};
+
+// All callbacks run on the calling thread, in seed order.
+struct CampaignCallbacks {
+  std::function<void(uint64_t seed, uint64_t trace_hash)> on_seed;
+  std::function<void(const RunReport& failure)> on_failure;
+  // Called every few hundred milliseconds of waiting, and once at the end.
+  std::function<void(const CampaignProgress&)> on_progress;
+};
+
 CampaignResult run_campaign(const CampaignOptions& options,
-                            const std::function<void(const RunReport&)>& on_seed = {});
+                            const CampaignCallbacks& callbacks = {});
+
+// How many seeds shard takes of a space of `seeds` seeds.
+uint64_t shard_seed_count(uint64_t seeds, Shard shard);
 
 // Whether counter's cause was enabled for the campaign.
 bool counter_expected(Counter counter, const CampaignCauses& causes, const RunConfig& config);

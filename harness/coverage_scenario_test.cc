@@ -12,7 +12,7 @@ namespace catsim {
 namespace {
 
 TEST(Coverage, DefaultCampaignHitsEveryMark) {
-  CampaignResult result = run_campaign(CampaignOptions{RunConfig{}, 1, 5000, true, {}});
+  CampaignResult result = run_campaign(CampaignOptions{.seed_start = 1, .seeds = 5000, .keep_going = true});
   ASSERT_TRUE(result.failures.empty());
   size_t marks = 0;
   for (size_t i = 0; i < kCounterCount; ++i) {

@@ -21,7 +21,7 @@ Detection detect(Protocol protocol, const std::string& variant) {
   RunConfig config;
   config.protocol = protocol;
   config.variant = variant;
-  CampaignResult result = run_campaign(CampaignOptions{config, 1, kSeedsMax, false, {}});
+  CampaignResult result = run_campaign(CampaignOptions{.config = config, .seed_start = 1, .seeds = kSeedsMax});
   Detection detection{result.seeds_run, std::nullopt};
   if (!result.failures.empty()) detection.violation = result.failures.front().violation;
   return detection;
@@ -49,7 +49,7 @@ TEST(MutantDetection, CorrectVariantsStayClean) {
   for (Protocol protocol : {Protocol::kSingleTombstone, Protocol::kTwoTombstone}) {
     RunConfig config;
     config.protocol = protocol;
-    CampaignResult result = run_campaign(CampaignOptions{config, 1, 3000, true, {}});
+    CampaignResult result = run_campaign(CampaignOptions{.config = config, .seed_start = 1, .seeds = 3000, .keep_going = true});
     EXPECT_TRUE(result.failures.empty())
         << protocol_name(protocol) << " seed " << result.failures.front().seed << ": "
         << result.failures.front().violation->summary;

@@ -1,11 +1,11 @@
 #include "sim/scheduler.h"
 
-#include <boost/context/fixedsize_stack.hpp>
 
 #include <utility>
 
 #include "sim/check.h"
 #include "sim/fiber_annotations.h"
+#include "sim/stack_pool.h"
 
 namespace catsim {
 
@@ -109,7 +109,7 @@ void Scheduler::start_incarnation(Slot& slot) {
   ++slot.incarnation;
   slot.fiber_annotation = fiber_annotations::create();
   slot.process_fiber = ctx::fiber(
-      std::allocator_arg, ctx::fixedsize_stack(stack_bytes_), [this, &slot](ctx::fiber&& back) {
+      std::allocator_arg, PooledStack(stack_bytes_), [this, &slot](ctx::fiber&& back) {
         slot.scheduler_fiber = std::move(back);
         ProcessContext context(*this, slot.id, slot.incarnation);
         try {
