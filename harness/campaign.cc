@@ -60,6 +60,16 @@ class CampaignRunner {
 
   void work() {
     for (;;) {
+      if (stop_requested()) {
+        // Leave an abandoned chunk where merging will look next, and go.
+        uint64_t chunk = next_chunk_.fetch_add(1);
+        if (chunk < chunk_count_) {
+          std::lock_guard<std::mutex> lock(mutex_);
+          done_[chunk].abandoned = true;
+        }
+        ready_.notify_one();
+        return;
+      }
       uint64_t chunk = next_chunk_.fetch_add(1);
       if (chunk >= chunk_count_ || chunk > first_failed_chunk_.load()) return;
       ChunkResult result = run_chunk(chunk);
