@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
+#include <set>
 
 #include "sim/check.h"
 
@@ -38,8 +40,18 @@ std::string describe(const Decision& d) {
                      d.bound, d.value);
 }
 
+std::string_view intern_label(std::string_view label) {
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> labels;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = labels.find(label);
+  if (it == labels.end()) it = labels.emplace(label).first;
+  return *it;
+}
+
 Decider::Decider(uint64_t seed, StrategyKind strategy, PctOptions pct)
     : streams_(make_streams(seed)) {
+  log_.reserve(1024);
   strategy_ = make_strategy(strategy, streams_[static_cast<size_t>(Stream::kSchedule)].split(),
                             pct);
 }
@@ -111,7 +123,7 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
   if (replaying() && mode_ == ReplayMode::kLoose) {
     uint32_t slot = *loosely_picked(runnable, labels);
     auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
-    record(Decision{Stream::kSchedule, slot, std::string(labels[position]), 0, 0});
+    record(Decision{Stream::kSchedule, slot, labels[position], 0, 0});
     return slot;
   }
   if (replaying() && replay_next_ < replay_log_.size()) {
@@ -126,7 +138,7 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
   }
   uint32_t slot = strategy_->pick(runnable, step);
   auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
-  Decision decision{Stream::kSchedule, slot, std::string(labels[position]), 0, 0};
+  Decision decision{Stream::kSchedule, slot, labels[position], 0, 0};
   if (replaying()) {
     divergence_ = Divergence{replay_next_,
                              replay_next_ < replay_log_.size()
@@ -140,7 +152,7 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
 
 uint64_t Decider::choose(Stream stream, uint32_t process, std::string_view label, uint64_t bound) {
   CATSIM_CHECK(bound >= 1);
-  Decision decision{stream, process, std::string(label), bound, 0};
+  Decision decision{stream, process, label, bound, 0};
   if (auto value = replayed(decision)) {
     decision.value = *value;
   } else {
@@ -154,7 +166,7 @@ uint64_t Decider::choose(Stream stream, uint32_t process, std::string_view label
 bool Decider::choose_percent(Stream stream, uint32_t process, std::string_view label,
                              uint32_t percent) {
   CATSIM_CHECK(percent <= 100);
-  Decision decision{stream, process, std::string(label), 2, 0};
+  Decision decision{stream, process, label, 2, 0};
   if (auto value = replayed(decision)) {
     decision.value = *value;
   } else {
@@ -171,7 +183,7 @@ size_t Decider::choose_weighted(Stream stream, uint32_t process, std::string_vie
   uint64_t total = 0;
   for (uint32_t weight : weights) total += weight;
   CATSIM_CHECK(total > 0);
-  Decision decision{stream, process, std::string(label), weights.size(), 0};
+  Decision decision{stream, process, label, weights.size(), 0};
   if (auto value = replayed(decision)) {
     decision.value = *value;
   } else {

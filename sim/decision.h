@@ -39,10 +39,12 @@ inline constexpr size_t kStreamCount = 4;
 std::string_view stream_name(Stream stream);
 std::optional<Stream> stream_from_name(std::string_view name);
 
+// Labels are string literals in code, or interned (intern_label) when read
+// from a file, so a Decision is a small trivially copyable value.
 struct Decision {
   Stream stream = Stream::kSchedule;
   uint32_t process = 0;
-  std::string label;  // the call label where the choice was made
+  std::string_view label;  // the call label where the choice was made
   uint64_t bound = 0; // the choice was on [0, bound)
   uint64_t value = 0;
   bool operator==(const Decision&) const = default;
@@ -55,6 +57,10 @@ struct Divergence {
 };
 
 std::string describe(const Decision& decision);
+
+// A copy of label with static storage duration (thread-safe; for labels read
+// from files, which are few and repeat).
+std::string_view intern_label(std::string_view label);
 
 enum class ReplayMode : uint8_t { kStrict, kContinueSeeded, kLoose };
 

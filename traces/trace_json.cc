@@ -213,7 +213,7 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
     d.stream = enum_field(j, "stream", kStreams, stream_name);
     d.process = static_cast<uint32_t>(
         bounded(j, "process", 0, trace.header.process_names.size() - 1));
-    d.label = field<std::string>(j, "label");
+    d.label = intern_label(field<std::string>(j, "label"));
     d.bound = field<uint64_t>(j, "bound");
     d.value = field<uint64_t>(j, "value");
     if (d.bound != 0 && d.value >= d.bound) throw Malformed("decision value outside its bound");
