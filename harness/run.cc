@@ -58,6 +58,12 @@ RunReport run_seed(uint64_t seed, const RunConfig& config, RunOptions options) {
   return execute(seed, config, swarm, decider, options);
 }
 
+RunReport run_bytes(ChoiceBytes bytes, const RunConfig& config, const Swarm& swarm,
+                    RunOptions options) {
+  Decider decider(std::move(bytes));
+  return execute(0, config, swarm, decider, options);
+}
+
 RunReport replay_run(const ReplayInput& input, RunOptions options) {
   Decider decider(input.decisions, input.mode, input.seed);
   return execute(input.seed, input.config, input.swarm, decider, options);

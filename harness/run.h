@@ -50,4 +50,8 @@ struct ReplayInput {
 };
 RunReport replay_run(const ReplayInput& input, RunOptions options = {});
 
+// A run whose every choice is read from bytes (coverage-guided fuzzing).
+RunReport run_bytes(ChoiceBytes bytes, const RunConfig& config, const Swarm& swarm,
+                    RunOptions options = {});
+
 }  // namespace catsim

@@ -63,6 +63,20 @@ Decider::Decider(std::vector<Decision> log, ReplayMode mode, uint64_t fallback_s
   mode_ = mode;
 }
 
+Decider::Decider(ChoiceBytes bytes) : Decider(0, StrategyKind::kRandom) {
+  bytes_ = std::move(bytes);
+}
+
+uint64_t Decider::from_bytes(uint64_t bound) {
+  CATSIM_CHECK(bound >= 1);
+  auto next = [&]() -> uint64_t {
+    return byte_next_ < bytes_->bytes.size() ? bytes_->bytes[byte_next_++] : 0;
+  };
+  if (bound <= 256) return next() % bound;
+  uint64_t value = next() | next() << 8 | next() << 16 | next() << 24;
+  return value % bound;
+}
+
 namespace {
 constexpr size_t kLooseWindow = 64;
 }  // namespace
@@ -120,6 +134,11 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
                                std::span<const std::string_view> labels, uint64_t step) {
   CATSIM_CHECK(!runnable.empty());
   CATSIM_CHECK(runnable.size() == labels.size());
+  if (bytes_) {
+    size_t position = from_bytes(runnable.size());
+    record(Decision{Stream::kSchedule, runnable[position], labels[position], 0, 0});
+    return runnable[position];
+  }
   if (replaying() && mode_ == ReplayMode::kLoose) {
     uint32_t slot = *loosely_picked(runnable, labels);
     auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
@@ -153,7 +172,9 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
 uint64_t Decider::choose(Stream stream, uint32_t process, std::string_view label, uint64_t bound) {
   CATSIM_CHECK(bound >= 1);
   Decision decision{stream, process, label, bound, 0};
-  if (auto value = replayed(decision)) {
+  if (bytes_) {
+    decision.value = from_bytes(bound);
+  } else if (auto value = replayed(decision)) {
     decision.value = *value;
   } else {
     decision.value = streams_[static_cast<size_t>(stream)].below(bound);
@@ -167,7 +188,9 @@ bool Decider::choose_percent(Stream stream, uint32_t process, std::string_view l
                              uint32_t percent) {
   CATSIM_CHECK(percent <= 100);
   Decision decision{stream, process, label, 2, 0};
-  if (auto value = replayed(decision)) {
+  if (bytes_) {
+    decision.value = from_bytes(100) < percent ? 1 : 0;
+  } else if (auto value = replayed(decision)) {
     decision.value = *value;
   } else {
     decision.value = streams_[static_cast<size_t>(stream)].chance_percent(percent) ? 1 : 0;
@@ -187,7 +210,8 @@ size_t Decider::choose_weighted(Stream stream, uint32_t process, std::string_vie
   if (auto value = replayed(decision)) {
     decision.value = *value;
   } else {
-    uint64_t point = streams_[static_cast<size_t>(stream)].below(total);
+    uint64_t point =
+        bytes_ ? from_bytes(total) : streams_[static_cast<size_t>(stream)].below(total);
     size_t index = 0;
     while (point >= weights[index]) {
       point -= weights[index];

@@ -64,12 +64,22 @@ std::string_view intern_label(std::string_view label);
 
 enum class ReplayMode : uint8_t { kStrict, kContinueSeeded, kLoose };
 
+// Bytes mode (for coverage-guided fuzzing): every choice consumes input
+// bytes (a choice on [0, n) takes one byte mod n, or four for n > 256);
+// past the end every byte reads as 0. Also logged, so a run driven by bytes
+// can be saved as an ordinary trace and replayed.
+struct ChoiceBytes {
+  std::vector<uint8_t> bytes;
+};
+
 class Decider {
  public:
   // Seeded mode.
   Decider(uint64_t seed, StrategyKind strategy, PctOptions pct = {});
   // Replay mode.
   Decider(std::vector<Decision> log, ReplayMode mode, uint64_t fallback_seed);
+  // Bytes mode.
+  explicit Decider(ChoiceBytes bytes);
 
   // Picks the next process among runnable (ascending slots), whose pending
   // call labels are labels (same order).
@@ -94,6 +104,7 @@ class Decider {
   // Returns the logged value for key when replaying and the key matches.
   std::optional<uint64_t> replayed(const Decision& key);
   std::optional<uint64_t> loosely_replayed(const Decision& key);
+  uint64_t from_bytes(uint64_t bound);
   std::optional<uint32_t> loosely_picked(std::span<const uint32_t> runnable,
                                          std::span<const std::string_view> labels);
   void record(Decision decision);
@@ -105,6 +116,8 @@ class Decider {
   size_t replay_next_ = 0;
   bool replaying_ = false;
   ReplayMode mode_ = ReplayMode::kStrict;
+  std::optional<ChoiceBytes> bytes_;
+  size_t byte_next_ = 0;
   std::optional<Divergence> divergence_;
 };
 
