@@ -47,7 +47,7 @@ namespace {
 
 constexpr size_t kClientsMax = 6;
 constexpr size_t kNoClient = SIZE_MAX;
-constexpr double kSequenceScale = 0.25;  // at most ~26 commands per case
+constexpr double kSequenceScale = 0.4;  // at most 41 commands per case
 
 // A change through a client: replace everything (replace_all only), then writes.
 struct Change {
@@ -334,7 +334,8 @@ struct Open : StoreCommand {
   uint64_t lower_bound;
   explicit Open(const Model& m)
       : client(*rc::gen::arbitrary<bool>() ? kNoClient : pick_client(m, is_unopened)),
-        mode(*rc::gen::element(OpenMode::kWritable, OpenMode::kSavepoint, OpenMode::kReadOnly)),
+        mode(*rc::gen::weightedElement<OpenMode>(
+            {{2, OpenMode::kWritable}, {1, OpenMode::kSavepoint}, {1, OpenMode::kReadOnly}})),
         lower_bound(pick_lower_bound(m)) {}
 
   void checkPreconditions(const Model& m) const override {
@@ -389,7 +390,7 @@ struct Commit : StoreCommand {
   void run(const Model& m, System& sut) const override {
     Outcome outcome =
         sut.client(client).commit(change(m).writes, Intent::kWorkload, m.names_issued + 1);
-    expect_status(outcome.status(), write_status(m, client), "commit");
+    expect_status(outcome.status(), write_status(m, client), fmt::format("commit {}", open_mode_name(m.clients[client].mode)));
     expect_matches(nextState(m), sut);
   }
   void show(std::ostream& os) const override {
@@ -465,7 +466,7 @@ struct Snapshot : StoreCommand {
   }
   void run(const Model& m, System& sut) const override {
     Result<Catalog> snapshot = sut.client(client).snapshot();
-    expect_status(snapshot.status(), read_status(m, client), "snapshot");
+    expect_status(snapshot.status(), read_status(m, client), fmt::format("snapshot {} buffered={} durable_differs={}", open_mode_name(m.clients[client].mode), m.clients[client].buffered.size() > 0, !(m.clients[client].cached == m.durable)));
     if (snapshot.ok()) expect_catalog(snapshot.value(), expected_snapshot(m, client), "snapshot");
     expect_matches(nextState(m), sut);
   }

@@ -1,0 +1,88 @@
+// `catsim mutants`: runs the default campaign on every broken variant (and
+// on as-designed) and prints the table of what the harness finds.
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "cli/commands.h"
+#include "harness/campaign.h"
+#include "traces/shrink.h"
+
+namespace catsim::cli {
+
+namespace {
+
+struct MutantsOptions {
+  uint64_t budget_seeds = 10'000;
+  std::string strategy = "random";
+  uint32_t jobs = 1;
+};
+
+struct Row {
+  const Variant* variant = nullptr;
+  bool detected = false;
+  std::string property;
+  uint64_t seeds = 0;
+  double seconds = 0;
+  uint64_t steps = 0;
+  uint64_t shrunk_steps = 0;
+};
+
+Row measure(const Variant& variant, const MutantsOptions& o) {
+  RunConfig config;
+  config.protocol = variant.protocol;
+  config.variant = variant.name;
+  config.strategy = o.strategy == "pct" ? StrategyKind::kPct : StrategyKind::kRandom;
+  auto start = std::chrono::steady_clock::now();
+  CampaignResult result = run_campaign(
+      CampaignOptions{.config = config, .seeds = o.budget_seeds, .jobs = o.jobs});
+  Row row{&variant};
+  row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  row.seeds = result.seeds_run;
+  if (result.failures.empty()) return row;
+  const RunReport& failure = result.failures.front();
+  row.detected = true;
+  row.property = failure.violation->property;
+  Trace trace = make_trace(run_seed(failure.seed, config, RunOptions{true}), config);
+  row.steps = trace.steps;
+  row.shrunk_steps = shrink_trace(trace).steps;
+  return row;
+}
+
+int mutants(const MutantsOptions& o) {
+  fmt::print("{:<17} {:<32} {:<9} {:<8} {:>8} {:>8} {:>7} {:>7}\n", "protocol", "variant",
+             "detected", "property", "seeds", "seconds", "steps", "shrunk");
+  int status = 0;
+  for (const Variant& variant : all_variants()) {
+    if (variant.kind == VariantKind::kCorrect) continue;
+    Row row = measure(variant, o);
+    bool expected_match = variant.expected_property.empty() || row.property == variant.expected_property;
+    fmt::print("{:<17} {:<32} {:<9} {:<8} {:>8} {:>8.2f} {:>7} {:>7}{}\n",
+               protocol_name(variant.protocol), variant.name, row.detected ? "yes" : "NO",
+               row.detected ? row.property : "-", row.seeds, row.seconds,
+               row.detected ? std::to_string(row.steps) : "-",
+               row.detected ? std::to_string(row.shrunk_steps) : "-",
+               row.detected && !expected_match
+                   ? fmt::format("  (expected {})", variant.expected_property)
+                   : "");
+    if (!row.detected) status = 1;
+  }
+  return status;
+}
+
+}  // namespace
+
+void add_mutants_command(CLI::App& app, Action& action) {
+  CLI::App* sub = app.add_subcommand(
+      "mutants", "run the default campaign on every broken variant; exit 1 if one survives");
+  auto o = std::make_shared<MutantsOptions>();
+  sub->add_option("--budget-seeds", o->budget_seeds, "seeds per variant")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}))
+      ->capture_default_str();
+  sub->add_option("--strategy", o->strategy, "random or pct")
+      ->check(CLI::IsMember({"random", "pct"}));
+  sub->add_option("--jobs", o->jobs, "worker threads")->check(CLI::Range(1, 256));
+  sub->callback([&action, o] { action = [o] { return mutants(*o); }; });
+}
+
+}  // namespace catsim::cli
