@@ -98,6 +98,7 @@ ProcessExit writer_boot(World& world, ProcessContext& context, uint32_t& boots) 
 }
 
 ProcessExit reader_boot(World& world, ProcessContext& context, uint32_t& reads) {
+  std::optional<StoreId> remembered;  // what this incarnation learned (broken variants use it)
   while (reads < world.config().reads_max) {
     ++reads;
     bool snapshot = context.decider().choose(Stream::kWorkload, context.process(), "read.kind", 2);
@@ -105,7 +106,7 @@ ProcessExit reader_boot(World& world, ProcessContext& context, uint32_t& reads) 
     world.checker().begin_read(context.process());
     if (snapshot) {
       OpenScope scope(world, context.process(), OpenMode::kReadOnly);
-      auto contents = world.make_migrator(any)->read_only_snapshot();
+      auto contents = world.make_migrator(any)->read_only_snapshot(remembered);
       world.note(fmt::format("read-only snapshot -> {}", status_name(contents.status())));
       if (!contents.ok()) return ProcessExit::kRestart;
       world.checker().on_snapshot_read(context.process(), contents.value());

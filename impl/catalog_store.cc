@@ -46,7 +46,12 @@ template <class Call>
 auto CatalogStore::with_retries(Call call) -> decltype(call()) {
   for (uint32_t attempt = 0;; ++attempt) {
     auto result = call();
-    if (result.status() != Status::kTransient || attempt >= options_.retries_max) return result;
+    bool retry = result.status() == Status::kTransient;
+    // MUTANT retry_indeterminate_write: a lost reply is retried like a failure.
+    if (options_.switches->retry_indeterminate_write) {
+      retry |= result.status() == Status::kIndeterminate;
+    }
+    if (!retry || attempt >= options_.retries_max) return result;
   }
 }
 

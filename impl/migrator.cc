@@ -1,6 +1,8 @@
 #include "impl/migrator.h"
 
 #include "impl/source_of_truth.h"
+
+#include <algorithm>
 #include "sim/check.h"
 #include "sim/run_stats.h"
 
@@ -47,14 +49,18 @@ class MigratorBase : public Migrator {
     return store(source.value()).read_config(key);
   }
 
-  Result<Catalog> read_only_snapshot() override {
+  Result<Catalog> read_only_snapshot(std::optional<StoreId>& remembered) override {
     StoreId source = StoreId::kStash;
-    // MUTANT reader_ignores_tombstone: the reader always reads the stash.
-    if (!switches().reader_ignores_tombstone) {
+    // MUTANT reader_trusts_old_tombstone: the first answer is kept for good.
+    if (switches().reader_trusts_old_tombstone && remembered) {
+      source = *remembered;
+    } else if (!switches().reader_ignores_tombstone) {
+      // MUTANT reader_ignores_tombstone: the reader always reads the stash.
       auto truth = read_source_of_truth();
       if (!truth.ok()) return truth.status();
       source = truth.value();
     }
+    remembered = source;
     auto opened = store(source).open(OpenMode::kReadOnly, 0);
     if (!opened.ok()) return opened.status();
     return store(source).cached();
@@ -80,6 +86,17 @@ class MigratorBase : public Migrator {
     if (!stash_epoch.ok()) return stash_epoch.status();
     auto persist_epoch = persist_->read_epoch();
     if (!persist_epoch.ok()) return persist_epoch.status();
+    // MUTANT tombstone_read_before_fence: the tombstone step 4 acts on is
+    // read here, through the unopened handle, before anything is fenced.
+    if (switches().tombstone_read_before_fence) {
+      auto early = stash_->read_config(kTombstoneKey);
+      if (!early.ok()) return early.status();
+      early_tombstone_ = early.value();
+    }
+    // MUTANT persist_fenced_first: persist is fenced before the stash.
+    if (switches().persist_fenced_first) {
+      return fence_persist_then_stash(stash_epoch.value(), persist_epoch.value());
+    }
     // MUTANT no_epoch_lower_bound: opens ignore the other store's epoch.
     bool bounded = !switches().no_epoch_lower_bound;
     auto stash_fenced = stash_->open(OpenMode::kWritable, bounded ? persist_epoch.value() + 1 : 0);
@@ -93,6 +110,24 @@ class MigratorBase : public Migrator {
     if (!persist_fenced.ok()) return persist_fenced.status();
     crash_point(kPostPersistFence);
     return Status::kOk;
+  }
+
+  Status fence_persist_then_stash(uint64_t stash_epoch, uint64_t persist_epoch) {
+    auto persist_fenced = persist_->open(OpenMode::kWritable, stash_epoch + 1);
+    if (!persist_fenced.ok()) return persist_fenced.status();
+    crash_point(kPostPersistFence);
+    auto stash_fenced =
+        stash_->open(OpenMode::kWritable, std::max(persist_epoch + 1, persist_fenced.value()));
+    if (!stash_fenced.ok()) return stash_fenced.status();
+    crash_point(kPostStashFence);
+    return Status::kOk;
+  }
+
+  // Step 4's tombstone read through the fenced stash handle (or, in a
+  // broken variant, the one read before fencing).
+  Result<std::optional<uint64_t>> fenced_tombstone() {
+    if (early_tombstone_) return *early_tombstone_;
+    return stash_->read_config(kTombstoneKey);
   }
 
   // The savepoint shape: no epoch bumps; an uninitialized other store does
@@ -130,6 +165,17 @@ class MigratorBase : public Migrator {
     return std::move(stash_);
   }
 
+  // Replaces destination's contents with contents, then applies then.
+  Outcome copy_into(CatalogStore& destination, const Catalog& contents, const WriteSet& then) {
+    // MUTANT merge_not_replace: rows the destination has beyond contents stay.
+    if (switches().merge_not_replace) {
+      WriteSet writes = Catalog{}.diff_to(contents);
+      writes.insert(writes.end(), then.begin(), then.end());
+      return destination.commit(writes, Intent::kCopy, 0);
+    }
+    return destination.replace_all(contents, then, Intent::kCopy);
+  }
+
   bool copy_allowed(const CatalogStore& destination) const {
     // MUTANT copy_requires_empty_destination: refuse to overwrite data.
     return !switches().copy_requires_empty_destination || holds_only_defaults(destination.cached());
@@ -137,6 +183,7 @@ class MigratorBase : public Migrator {
 
   Target target_;
   MigratorOptions options_;
+  std::optional<std::optional<uint64_t>> early_tombstone_;
   std::unique_ptr<CatalogStore> stash_;
   std::unique_ptr<CatalogStore> persist_;
 };
@@ -154,7 +201,7 @@ class SingleTombstoneMigrator final : public MigratorBase {
   }
 
   Result<std::unique_ptr<CatalogStore>> migrate() override {
-    auto tombstone = stash_->read_config(kTombstoneKey);  // step 4
+    auto tombstone = fenced_tombstone();  // step 4
     if (!tombstone.ok()) return tombstone.status();
     // MUTANT always_copy: copy even when the migration already completed.
     if (tombstone.value() == 1 && !switches().always_copy) return std::move(persist_);
@@ -166,7 +213,7 @@ class SingleTombstoneMigrator final : public MigratorBase {
     auto contents = stash_->snapshot();  // step 5
     if (!contents.ok()) return contents.status();
     if (!copy_allowed(*persist_)) return Status::kNotWritable;
-    Outcome copied = persist_->replace_all(contents.value(), {}, Intent::kCopy);  // step 6
+    Outcome copied = copy_into(*persist_, contents.value(), {});  // step 6
     if (!copied.ok()) return copied.status();
     crash_point(kMigratePostWrite);
     if (!switches().tombstone_before_copy) {
@@ -178,13 +225,18 @@ class SingleTombstoneMigrator final : public MigratorBase {
   }
 
   Result<std::unique_ptr<CatalogStore>> rollback() override {
-    auto tombstone = stash_->read_config(kTombstoneKey);  // step 4
+    auto tombstone = fenced_tombstone();  // step 4
     if (!tombstone.ok()) return tombstone.status();
     if (tombstone.value() != 1) return std::move(stash_);
     auto contents = persist_->snapshot();  // step 5
     if (!contents.ok()) return contents.status();
     if (!copy_allowed(*stash_)) return Status::kNotWritable;
-    Outcome copied = stash_->replace_all(contents.value(), kSetTombstoneFalse, Intent::kCopy);
+    // MUTANT rollback_tombstone_first: the commit point moves before the copy.
+    if (switches().rollback_tombstone_first) {
+      Outcome set = stash_->commit(kSetTombstoneFalse, Intent::kTombstone, 0);
+      if (!set.ok()) return set.status();
+    }
+    Outcome copied = copy_into(*stash_, contents.value(), kSetTombstoneFalse);
     if (!copied.ok()) return copied.status();  // step 6
     return std::move(stash_);  // step 7
   }

@@ -42,7 +42,9 @@ class Migrator {
   // key through the unopened handle of the store the tombstone names.
   virtual Result<std::optional<uint64_t>> preopen_config(std::string_view key) = 0;
   // The reader: tombstone, then a read-only open of the store it names.
-  virtual Result<Catalog> read_only_snapshot() = 0;
+  // remembered carries what a reader process knows across its reads (only
+  // a broken variant uses it).
+  virtual Result<Catalog> read_only_snapshot(std::optional<StoreId>& remembered) = 0;
 };
 
 std::unique_ptr<Migrator> make_migrator(Target target, StashFake& stash, PersistFake& persist,

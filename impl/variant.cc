@@ -60,6 +60,25 @@ std::vector<Variant> build_variants() {
   variants.push_back(mutant(single, "reader-ignores-tombstone", "P5",
                             "readers read the stash without consulting the tombstone",
                             [](VariantSwitches& s) { s.reader_ignores_tombstone = true; }));
+  variants.push_back(mutant(single, "rollback-tombstone-first", "P1",
+                            "rollback sets the tombstone in its own transaction, then copies",
+                            [](VariantSwitches& s) { s.rollback_tombstone_first = true; }));
+  variants.push_back(mutant(single, "merge-not-replace", "P1",
+                            "the copy merges into the destination instead of replacing it",
+                            [](VariantSwitches& s) { s.merge_not_replace = true; }));
+  variants.push_back(mutant(single, "persist-fenced-first", "P3",
+                            "opens fence persist before the stash",
+                            [](VariantSwitches& s) { s.persist_fenced_first = true; }));
+  variants.push_back(mutant(single, "tombstone-read-before-fence", "P6",
+                            "the tombstone is read through the unopened handle, before fencing",
+                            [](VariantSwitches& s) { s.tombstone_read_before_fence = true; }));
+  variants.push_back(mutant(single, "retry-indeterminate-write", "",
+                            "a write whose reply was lost is retried as if it failed (safe: "
+                            "fenced, idempotent writes)",
+                            [](VariantSwitches& s) { s.retry_indeterminate_write = true; }));
+  variants.push_back(mutant(single, "reader-trusts-old-tombstone", "P5",
+                            "a reader keeps using the tombstone it read for its first read",
+                            [](VariantSwitches& s) { s.reader_trusts_old_tombstone = true; }));
   variants.push_back(mutant(Protocol::kTwoTombstone, "early-draft", "P1",
                             "the two-tombstone table has no rule for (true, true)",
                             [](VariantSwitches& s) { s.early_draft = true; }));

@@ -37,6 +37,12 @@ struct VariantSwitches {
   bool copy_requires_empty_destination = false;
   bool reader_ignores_tombstone = false;
   bool early_draft = false;  // two-tombstone only: no rule for (true, true)
+  bool rollback_tombstone_first = false;
+  bool merge_not_replace = false;
+  bool persist_fenced_first = false;
+  bool tombstone_read_before_fence = false;
+  bool retry_indeterminate_write = false;
+  bool reader_trusts_old_tombstone = false;
 };
 
 enum class VariantKind : uint8_t { kCorrect, kAsDesigned, kMutant };
@@ -46,7 +52,9 @@ struct Variant {
   Protocol protocol = Protocol::kSingleTombstone;
   VariantKind kind = VariantKind::kMutant;
   std::string description;
-  std::string expected_property;  // for a mutant: the property it should break ("" if none known)
+  // For a mutant: the property it breaks; "" for a mistake believed harmless
+  // here, which the explorer must then prove equivalent within bounds.
+  std::string expected_property;
   VariantSwitches switches;
 };
 

@@ -131,13 +131,23 @@ void PropertyChecker::apply_workload(const CallEffect& effect) {
     if (write.collection == Collection::kIdAlloc && write.value) {
       uint64_t next = std::stoull(*write.value);
       auto current = reference_.contents().get_u64(Collection::kIdAlloc, write.key);
-      if (current && next <= *current) {
+      if (current && next < *current) {
         fail("P2", fmt::format("id allocator '{}' moved back: an id is handed out twice", write.key),
              {fmt::format("reference next id {}, the change wrote {}", *current, next)});
       }
       uint64_t& high = allocator_high_[write.key];
       if (next <= high) stats_.add(Counter::kIdsIssuedAgainAfterLoss);
       high = std::max(high, next);
+    }
+    if (write.collection == Collection::kItems && write.value &&
+        write.value->starts_with("id=u")) {
+      std::string id = write.value->substr(3, write.value->find(';') - 3);
+      auto [it, fresh] = object_of_id_.emplace(id, write.key);
+      if (!fresh && it->second != write.key) {
+        fail("P2", fmt::format("id {} handed out twice", id),
+             {fmt::format("object '{}' got id {}, which object '{}' already had", write.key, id,
+                          it->second)});
+      }
     }
     if (write.collection == Collection::kItems) {
       if (write.value && dropped_.contains(write.key)) {
@@ -157,6 +167,12 @@ void PropertyChecker::declare_loss(uint64_t step) {
   stats_.add(Counter::kDeclaredLosses);
   stats_.add(Counter::kChangesLostByDeclaredLoss, lost);
   reference_.reset(stash, step);
+  // Ids given up with the loss may be handed out again: forget them.
+  for (auto it = object_of_id_.begin(); it != object_of_id_.end();) {
+    auto item = stash.get(Collection::kItems, it->second);
+    bool kept = item && item->starts_with("id=" + it->first + ";");
+    it = kept ? std::next(it) : object_of_id_.erase(it);
+  }
   for (const auto& [name, value] : stash.rows(Collection::kItems)) {
     auto it = dropped_.find(name);
     if (it != dropped_.end()) dropped_.erase(it);

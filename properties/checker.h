@@ -11,8 +11,9 @@
 //  P1 the tombstone state maps to a store, and that store's contents (less
 //     tombstone rows) equal the reference, after every step.
 //  P2 an acknowledged change took effect on the source of truth; a workload
-//     write never moves an id allocator backwards (an id handed out twice)
-//     and never brings back a dropped object (declared losses exempt).
+//     write never moves an id allocator backwards, never gives an object an
+//     id another object has had (an id handed out twice), and never brings
+//     back a dropped object (declared losses exempt).
 //  P3 no data write from a handle older than the store's epoch takes effect;
 //     the epoch of successful opens never goes backwards.
 //  P4 savepoint and read-only handles never change a store durably.
@@ -91,6 +92,7 @@ class PropertyChecker final : public StoreObserver {
   std::map<uint64_t, bool> commit_on_source_;       // token -> took effect on the truth
   std::set<std::string, std::less<>> dropped_;      // item names dropped on the truth
   std::map<std::string, uint64_t, std::less<>> allocator_high_;  // highest next-id ever
+  std::map<std::string, std::string, std::less<>> object_of_id_;  // user id -> object name
   uint64_t open_epoch_max_ = 0;
   std::map<uint32_t, std::optional<uint64_t>> read_from_step_;  // per reading process
   std::optional<Violation> violation_;
