@@ -72,3 +72,23 @@ TEST(MutantDetection, AsDesignedShowsItsFindings) {
 
 }  // namespace
 }  // namespace catsim
+
+namespace catsim {
+namespace {
+
+// README, "Add your own variant": the worked example is built, listed, and
+// found by the default campaign breaking the property it declares.
+TEST(AddYourOwnVariant, TheReadmeExampleIsFoundWithItsProperty) {
+  const Variant* example = find_variant(Protocol::kSingleTombstone, "example-forget-tombstone");
+  ASSERT_NE(example, nullptr);
+  EXPECT_TRUE(example->switches.example_forget_tombstone);
+  EXPECT_EQ(example->expected_property, "P2");
+  RunConfig config;
+  config.variant = example->name;
+  CampaignResult result = run_campaign(CampaignOptions{.config = config, .seeds = 1000});
+  ASSERT_EQ(result.failures.size(), 1u);
+  EXPECT_EQ(result.failures.front().violation->property, "P2");
+}
+
+}  // namespace
+}  // namespace catsim

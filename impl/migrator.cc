@@ -216,7 +216,8 @@ class SingleTombstoneMigrator final : public MigratorBase {
     Outcome copied = copy_into(*persist_, contents.value(), {});  // step 6
     if (!copied.ok()) return copied.status();
     crash_point(kMigratePostWrite);
-    if (!switches().tombstone_before_copy) {
+    // MUTANT example_forget_tombstone: step 7 is left out.
+    if (!switches().tombstone_before_copy && !switches().example_forget_tombstone) {
       Outcome set = stash_->commit(kSetTombstoneTrue, Intent::kTombstone, 0);  // step 7
       if (set.status() == Status::kFence) coverage_hit(Counter::kFencedBetweenCopyAndTombstone);
       if (!set.ok()) return set.status();

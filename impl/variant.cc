@@ -79,6 +79,10 @@ std::vector<Variant> build_variants() {
   variants.push_back(mutant(single, "reader-trusts-old-tombstone", "P5",
                             "a reader keeps using the tombstone it read for its first read",
                             [](VariantSwitches& s) { s.reader_trusts_old_tombstone = true; }));
+  // The worked example of README, "Add your own variant".
+  variants.push_back(mutant(single, "example-forget-tombstone", "P2",
+                            "migrate copies but never sets the tombstone",
+                            [](VariantSwitches& s) { s.example_forget_tombstone = true; }));
   variants.push_back(mutant(Protocol::kTwoTombstone, "early-draft", "P1",
                             "the two-tombstone table has no rule for (true, true)",
                             [](VariantSwitches& s) { s.early_draft = true; }));

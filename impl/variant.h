@@ -43,6 +43,7 @@ struct VariantSwitches {
   bool tombstone_read_before_fence = false;
   bool retry_indeterminate_write = false;
   bool reader_trusts_old_tombstone = false;
+  bool example_forget_tombstone = false;  // README, "Add your own variant"
 };
 
 enum class VariantKind : uint8_t { kCorrect, kAsDesigned, kMutant };
