@@ -33,6 +33,7 @@ struct BenchOptions {
   uint64_t memory_seeds_large = 1'000'000;
   uint32_t detection_campaigns = 20;
   uint64_t detection_seeds_max = 10'000;
+  uint32_t jobs = 1;
   bool skip_memory = false;
   bool skip_detection = false;
 };
@@ -69,9 +70,9 @@ struct CampaignSpeed {
   uint64_t steps = 0;
 };
 
-CampaignSpeed time_campaign(uint64_t seeds, bool check_properties) {
+CampaignSpeed time_campaign(uint64_t seeds, bool check_properties, uint32_t jobs = 1) {
   CampaignOptions options{.seeds = seeds, .keep_going = true,
-                          .run_options = RunOptions{false, check_properties}};
+                          .run_options = RunOptions{false, check_properties}, .jobs = jobs};
   auto start = Clock::now();
   CampaignResult result = run_campaign(options);
   return CampaignSpeed{seconds_since(start), result.stats.get(Counter::kSteps)};
@@ -132,6 +133,12 @@ int bench(const BenchOptions& o) {
              static_cast<double>(checked.steps) / checked.seconds);
   fmt::print("campaign step (fakes, protocol, checks) {:8.1f} ns   {:5.1f}x a bare switch\n",
              campaign_step_ns, campaign_step_ns / switch_ns);
+  if (o.jobs > 1) {
+    CampaignSpeed parallel = time_campaign(o.campaign_seeds, true, o.jobs);
+    fmt::print("--jobs {}: {:.0f} seeds/s, {:.2f}x the seeds/s of --jobs 1\n", o.jobs,
+               static_cast<double>(o.campaign_seeds) / parallel.seconds,
+               checked.seconds / parallel.seconds);
+  }
   fmt::print("invariant checks' share of the campaign: {:.1f}% ({:.2f} s with, {:.2f} s without)\n",
              100.0 * (1.0 - unchecked.seconds / checked.seconds), checked.seconds,
              unchecked.seconds);
@@ -179,6 +186,8 @@ void add_bench_command(CLI::App& app, Action& action) {
   sub->add_option("--detection-campaigns", o->detection_campaigns)->check(CLI::Range(1, 1000));
   sub->add_option("--detection-seeds-max", o->detection_seeds_max)
       ->check(CLI::Range(uint64_t{1}, uint64_t{10'000'000}));
+  sub->add_option("--jobs", o->jobs, "also time the campaign on this many worker threads")
+      ->check(CLI::Range(1, 256));
   sub->add_flag("--skip-memory", o->skip_memory, "skip the peak-memory children");
   sub->add_flag("--skip-detection", o->skip_detection, "skip seeds-to-detection");
   sub->callback([&action, o] { action = [o] { return bench(*o); }; });
