@@ -168,7 +168,7 @@ Catalog expected_snapshot(const Model& m, size_t c) {
 
 class System {
  public:
-  explicit System(StoreId store) : store_(store) { switches_.stash_skip_fence = true; }
+  explicit System(StoreId store) : store_(store) {}
 
   std::unique_ptr<CatalogStore> make_client() {
     StoreOptions options{.retries_max = 3, .switches = &switches_};
@@ -201,17 +201,25 @@ void expect_status(Status actual, Status expected, std::string_view what) {
                       status_name(expected)));
 }
 
-void expect_catalog(const Catalog& actual, const Catalog& expected, std::string_view what) {
-  if (actual == expected) return;
-  std::string message = fmt::format("{} differs from the model (actual vs model):", what);
-  for (const std::string& line : actual.describe_differences(expected, 8)) {
-    message += "\n  " + line;
-  }
-  RC_FAIL(message);
-}
-
 std::string show_u64(std::optional<uint64_t> value) {
   return value ? std::to_string(*value) : "none";
+}
+
+// Expected is the model; describe_differences skips the tombstone row, so it
+// is compared on its own.
+void expect_catalog(const Catalog& actual, const Catalog& expected, std::string_view what) {
+  if (actual == expected) return;
+  std::string message = fmt::format("{} differs from the model:", what);
+  for (const std::string& line : expected.describe_differences(actual, 8)) {
+    message += "\n  " + line;
+  }
+  std::optional<uint64_t> tombstone = actual.get_u64(Collection::kConfig, kTombstoneKey);
+  std::optional<uint64_t> model_tombstone = expected.get_u64(Collection::kConfig, kTombstoneKey);
+  if (tombstone != model_tombstone) {
+    message += fmt::format("\n  config/tombstone: expected {}, found {}", show_u64(model_tombstone),
+                           show_u64(tombstone));
+  }
+  RC_FAIL(message);
 }
 
 void expect_client(const ClientModel& expected, const CatalogStore& actual, size_t c) {
@@ -235,6 +243,23 @@ void expect_matches(const Model& m, const System& sut) {
 }
 
 // ---------------------------------------------------------- generators
+// rc::gen::element, elementOf and weightedElement never shrink, and inRange
+// narrows with the size, so every choice goes through pick_index: uniform at
+// any size, shrinking towards 0.
+
+size_t pick_index(size_t count) {
+  return *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<size_t>(0, count));
+}
+
+// One of choices, shrinking towards the first (weight a choice by repeating it).
+template <class T>
+T pick(const std::vector<T>& choices) {
+  return choices[pick_index(choices.size())];
+}
+
+bool pick_bool() {
+  return pick_index(2) == 1;
+}
 
 // One of the clients that satisfy pred, or kNoClient (the command is discarded).
 template <class Pred>
@@ -244,7 +269,7 @@ size_t pick_client(const Model& m, Pred pred) {
     if (pred(m.clients[c])) eligible.push_back(c);
   }
   if (eligible.empty()) return kNoClient;
-  return *rc::gen::elementOf(eligible);
+  return pick(eligible);
 }
 
 bool is_opened(const ClientModel& client) {
@@ -265,15 +290,14 @@ bool is_live(const ClientModel& client) {
 
 // An opened client; three times in four an unfenced one, when there is one.
 size_t pick_opened(const Model& m) {
-  bool prefer_live = *rc::gen::weightedElement<bool>({{3, true}, {1, false}});
+  bool prefer_live = pick<bool>({true, true, true, false});
   size_t live = prefer_live ? pick_client(m, is_live) : kNoClient;
   return live != kNoClient ? live : pick_client(m, is_opened);
 }
 
 // Below, at, just above and well above the next epoch (0 shrinks first).
 uint64_t pick_lower_bound(const Model& m) {
-  return *rc::gen::elementOf(
-      std::vector<uint64_t>{0, m.epoch, m.epoch + 1, m.epoch + 2, m.epoch + 5});
+  return pick<uint64_t>({0, m.epoch, m.epoch + 1, m.epoch + 2, m.epoch + 5});
 }
 
 std::string name_for(const Model& m) {
@@ -314,7 +338,7 @@ struct ReadConfig : StoreCommand {
   std::string_view key;
   explicit ReadConfig(const Model& m)
       : client(pick_client(m, is_any)),
-        key(*rc::gen::element(kUserVersionKey, kTombstoneKey, kCatalogKindKey)) {}
+        key(pick<std::string_view>({kUserVersionKey, kTombstoneKey, kCatalogKindKey})) {}
 
   void checkPreconditions(const Model& m) const override { RC_PRE(client < m.clients.size()); }
   void apply(Model& m) const override { apply_read(m, client); }
@@ -338,9 +362,9 @@ struct Open : StoreCommand {
   OpenMode mode;
   uint64_t lower_bound;
   explicit Open(const Model& m)
-      : client(*rc::gen::arbitrary<bool>() ? kNoClient : pick_client(m, is_unopened)),
-        mode(*rc::gen::weightedElement<OpenMode>(
-            {{2, OpenMode::kWritable}, {1, OpenMode::kSavepoint}, {1, OpenMode::kReadOnly}})),
+      : client(pick_bool() ? pick_client(m, is_unopened) : kNoClient),
+        mode(pick<OpenMode>(
+            {OpenMode::kWritable, OpenMode::kWritable, OpenMode::kSavepoint, OpenMode::kReadOnly})),
         lower_bound(pick_lower_bound(m)) {}
 
   void checkPreconditions(const Model& m) const override {
@@ -377,8 +401,8 @@ struct Commit : StoreCommand {
   size_t victim;
   explicit Commit(const Model& m)
       : client(pick_opened(m)),
-        kind(*rc::gen::element(ChangeKind::kCreate, ChangeKind::kDrop, ChangeKind::kAlter)),
-        victim(*rc::gen::inRange<size_t>(0, 4)) {}
+        kind(pick<ChangeKind>({ChangeKind::kCreate, ChangeKind::kDrop, ChangeKind::kAlter})),
+        victim(pick_index(4)) {}
 
   Change change(const Model& m) const {
     return {std::nullopt, build_change(m.clients[client].cached, kind, name_for(m), victim)};
@@ -413,10 +437,10 @@ struct ReplaceAll : StoreCommand {
   TombstoneWrite tombstone;
   explicit ReplaceAll(const Model& m)
       : client(pick_opened(m)),
-        reset(*rc::gen::arbitrary<bool>()),
-        victim(*rc::gen::inRange<size_t>(0, 4)),
-        tombstone(*rc::gen::element(TombstoneWrite::kNone, TombstoneWrite::kTrue,
-                                    TombstoneWrite::kFalse, TombstoneWrite::kErase)) {}
+        reset(pick_bool()),
+        victim(pick_index(4)),
+        tombstone(pick<TombstoneWrite>({TombstoneWrite::kNone, TombstoneWrite::kTrue,
+                                        TombstoneWrite::kFalse, TombstoneWrite::kErase})) {}
 
   // The cache with one user object dropped and one added, or the default catalog.
   Change change(const Model& m) const {
@@ -466,8 +490,9 @@ struct Snapshot : StoreCommand {
     RC_PRE(m.clients[client].opened);
   }
   void apply(Model& m) const override {
-    if (read_status(m, client) == Status::kOk)
+    if (read_status(m, client) == Status::kOk) {
       m.clients[client].cached = expected_snapshot(m, client);
+    }
   }
   void run(const Model& m, System& sut) const override {
     Result<Catalog> snapshot = sut.client(client).snapshot();
@@ -509,7 +534,7 @@ struct TakeOver : StoreCommand {
   explicit TakeOver(const Model& m)
       : writer(pick_client(m, is_live_writer)),
         lower_bound(pick_lower_bound(m)),
-        probe_with_commit(*rc::gen::arbitrary<bool>()) {}
+        probe_with_commit(pick_bool()) {}
 
   void checkPreconditions(const Model& m) const override {
     RC_PRE(m.clients.size() < kClientsMax);
