@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add_shrink_command(app, action);
   add_bench_command(app, action);
   add_mutants_command(app, action);
+  add_show_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -22,6 +22,7 @@ struct TargetWeights {
   uint32_t migrate = 5;
   uint32_t rollback = 3;
   uint32_t emergency = 1;
+  bool operator==(const TargetWeights&) const = default;
 };
 
 struct RunConfig {
@@ -43,6 +44,7 @@ struct RunConfig {
   std::optional<uint32_t> indeterminate_percent;
   std::optional<uint32_t> savepoint_percent;
   std::optional<TargetWeights> weights;
+  bool operator==(const RunConfig&) const = default;
 };
 
 // The per-seed choices, all fixed.
@@ -51,6 +53,7 @@ struct Swarm {
   FaultRates faults;
   uint32_t savepoint_percent = 0;
   TargetWeights weights;
+  bool operator==(const Swarm&) const = default;
 };
 
 Swarm derive_swarm(uint64_t seed, const RunConfig& config);

@@ -18,6 +18,7 @@ namespace catsim {
 struct FaultRates {
   uint32_t transient_percent = 0;
   uint32_t indeterminate_percent = 0;
+  bool operator==(const FaultRates&) const = default;
 };
 
 enum class FaultKind : uint8_t { kNone, kTransient, kIndeterminateApplied, kIndeterminateLost };

@@ -22,7 +22,10 @@ bool same_violation(const std::optional<Violation>& a, const std::optional<Viola
 }  // namespace
 
 bool Trace::operator==(const Trace& other) const {
-  return header.seed == other.header.seed &&
+  return header.format_version == other.header.format_version &&
+         header.catsim_version == other.header.catsim_version &&
+         header.git_commit == other.header.git_commit && header.config == other.header.config &&
+         header.swarm == other.header.swarm && header.seed == other.header.seed &&
          header.process_names == other.header.process_names && decisions == other.decisions &&
          events == other.events && same_violation(violation, other.violation) &&
          steps == other.steps && trace_hash == other.trace_hash;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <stdexcept>
+#include <type_traits>
 
 #include "traces/trace.h"
 
@@ -25,8 +26,16 @@ T field(const json& object, const char* name) {
   if (!object.is_object() || !object.contains(name)) {
     throw Malformed(fmt::format("missing field '{}'", name));
   }
+  const json& value = object.at(name);
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    // Integers only: a float, a negative number or a string is malformed
+    // (converting them would be undefined or silently wrong).
+    if (!value.is_number_unsigned()) {
+      throw Malformed(fmt::format("field '{}' must be a non-negative integer", name));
+    }
+  }
   try {
-    return object.at(name).get<T>();
+    return value.get<T>();
   } catch (const json::exception&) {
     throw Malformed(fmt::format("field '{}' has the wrong type", name));
   }
@@ -118,9 +127,16 @@ void read_config(const json& j, RunConfig& c, Swarm& s) {
   s.faults.indeterminate_percent =
       static_cast<uint32_t>(bounded(j, "indeterminate_percent", 0, 100));
   s.savepoint_percent = static_cast<uint32_t>(bounded(j, "savepoint_percent", 0, 100));
-  auto weights = field<std::vector<uint32_t>>(j, "weights");
-  if (weights.size() != 3 || weights[0] > 1000 || weights[1] > 1000 || weights[2] > 1000) {
+  const json weights_json = field<json>(j, "weights");
+  if (!weights_json.is_array() || weights_json.size() != 3) {
     throw Malformed("field 'weights' must be three numbers up to 1000");
+  }
+  std::vector<uint32_t> weights;
+  for (const json& weight : weights_json) {
+    if (!weight.is_number_unsigned() || weight.get<uint64_t>() > 1000) {
+      throw Malformed("field 'weights' must be three numbers up to 1000");
+    }
+    weights.push_back(weight.get<uint32_t>());
   }
   s.weights = TargetWeights{weights[0], weights[1], weights[2]};
   // A replay uses the recorded swarm; keep the config consistent with it.
@@ -227,7 +243,8 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
     v.summary = field<std::string>(j, "summary");
     v.details = field<std::vector<std::string>>(j, "details");
     v.step = field<uint64_t>(j, "step");
-    v.process = static_cast<uint32_t>(field<uint64_t>(j, "process"));
+    v.process = static_cast<uint32_t>(
+        bounded(j, "process", 0, trace.header.process_names.size() - 1));
     trace.violation = std::move(v);
   } else if (type == "end") {
     trace.steps = field<uint64_t>(j, "steps");
