@@ -1,0 +1,191 @@
+// `catsim explore`: exhaustive bounded model checking of a variant's model
+// (model/explorer.h). Exit status: 0 the bounded space holds no violation,
+// 1 it does (the shortest counterexample under --bfs is printed), 2 bad
+// usage, 3 the search stopped at --max-states before it finished.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "model/explorer.h"
+
+namespace catsim::cli {
+
+namespace {
+
+struct ExploreCommand {
+  std::string protocol = "single-tombstone";
+  std::string variant = "correct";
+  model::ModelBounds bounds;
+  std::string targets;     // per process, comma-separated; '+' joins a process's targets
+  std::string properties;  // comma-separated P1..P6; empty = all
+  model::ExploreOptions options;
+  bool dfs = false;
+  bool bfs = false;
+  bool no_symmetry = false;
+  bool no_liveness = false;
+};
+
+uint8_t parse_target_set(const std::string& text) {
+  uint8_t mask = 0;
+  std::stringstream parts(text);
+  std::string name;
+  while (std::getline(parts, name, '+')) {
+    auto target = target_from_name(name);
+    if (!target) {
+      throw CLI::ValidationError("--targets", fmt::format("unknown target '{}' (migrate, "
+                                                          "rollback, emergency-stash)",
+                                                          name));
+    }
+    mask |= static_cast<uint8_t>(1u << static_cast<uint32_t>(*target));
+  }
+  return mask;
+}
+
+void resolve_targets(ExploreCommand& command, Protocol protocol) {
+  if (command.targets.empty()) return;
+  std::stringstream entries(command.targets);
+  std::string entry;
+  uint32_t p = 0;
+  uint8_t last = 0;
+  while (std::getline(entries, entry, ',')) {
+    if (p >= command.bounds.procs)
+      throw CLI::ValidationError("--targets", "more entries than --procs");
+    last = parse_target_set(entry);
+    if ((last & model::protocol_targets(protocol)) != last) {
+      throw CLI::ValidationError(
+          "--targets", fmt::format("'{}' is not a target of {}", entry, protocol_name(protocol)));
+    }
+    command.bounds.targets[p++] = last;
+  }
+  for (; p < command.bounds.procs; ++p) command.bounds.targets[p] = last;
+}
+
+uint32_t parse_properties(const std::string& text) {
+  if (text.empty()) return model::kAllProperties;
+  uint32_t mask = 0;
+  std::stringstream parts(text);
+  std::string name;
+  while (std::getline(parts, name, ',')) {
+    if (name.size() != 2 || name[0] != 'P' || name[1] < '1' || name[1] > '6') {
+      throw CLI::ValidationError("--properties", fmt::format("unknown property '{}'", name));
+    }
+    mask |= model::property_bit(name[1] - '0');
+  }
+  return mask;
+}
+
+std::string megabytes(uint64_t bytes) {
+  return fmt::format("{:.1f} MB", bytes / 1048576.0);
+}
+
+int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
+  const model::ModelBounds& b = command.bounds;
+  const bool bfs = command.options.order == model::SearchOrder::kBreadthFirst;
+  fmt::print(
+      "catsim explore: {} variant {}, {}, procs {} crashes {} changes {} boots {} "
+      "indeterminates {} depth {}; symmetry {}, liveness {}\n",
+      protocol_name(variant.protocol), variant.name, bfs ? "bfs" : "dfs", b.procs, b.crashes,
+      b.changes, b.boots, b.indeterminates,
+      command.options.depth_max == 0 ? std::string("-") : std::to_string(command.options.depth_max),
+      command.options.symmetry ? "on" : "off", command.options.liveness ? "on" : "off");
+  const std::vector<std::string> notes =
+      model::unmodelled_switches(variant, b, command.options.liveness);
+  for (const std::string& note : notes) fmt::print("note: {}\n", note);
+  std::fflush(stdout);
+  const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  command.options.progress = [&](const model::ExploreProgress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < std::chrono::seconds(3)) return;
+    last = now;
+    double seconds = std::chrono::duration<double>(now - start).count();
+    fmt::print(stderr, "explore: {} states, {:.0f} states/s, depth {}, frontier {}, {}\n", p.states,
+               p.states / seconds, p.depth, p.frontier, megabytes(p.memory_bytes));
+  };
+  model::ExploreReport report = model::explore_variant(variant, b, command.options, properties);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print("verdict: {}{}{}\n", model::verdict_name(report.verdict),
+             report.depth_capped ? " (depth bound reached)" : "",
+             notes.empty() ? "" : " (see the notes: this run cannot see everything)");
+  fmt::print("states {}, transitions {}, max depth {}, {:.2f} s, {:.0f} states/s, peak memory {}\n",
+             report.states, report.transitions, report.max_depth, seconds,
+             report.states / std::max(seconds, 1e-9), megabytes(report.peak_memory_bytes));
+  if (report.counterexample) {
+    const model::Counterexample& cx = *report.counterexample;
+    fmt::print("VIOLATION {}: {}\n", cx.property, cx.summary);
+    fmt::print("counterexample, {} steps{}:\n", cx.length, bfs ? " (shortest)" : "");
+    for (const std::string& step : cx.steps) fmt::print("{}\n", step);
+    if (!cx.liveness_tail.empty()) {
+      fmt::print("then every process halts, faults stop, and a fresh opener runs alone:\n");
+      for (const std::string& step : cx.liveness_tail) fmt::print("     {}\n", step);
+    }
+  }
+  switch (report.verdict) {
+    case model::Verdict::kClean:
+      return 0;
+    case model::Verdict::kViolation:
+      return 1;
+    case model::Verdict::kIncomplete:
+      return 3;
+  }
+  return 2;
+}
+
+}  // namespace
+
+void add_explore_command(CLI::App& app, Action& action) {
+  CLI::App* sub =
+      app.add_subcommand("explore",
+                         "exhaustively explore the protocol model within bounds (exit 0 clean, 1 "
+                         "violation, 2 bad usage, 3 stopped at --max-states)");
+  auto command = std::make_shared<ExploreCommand>();
+  model::ModelBounds& b = command->bounds;
+  sub->add_option("--protocol", command->protocol, "single-tombstone or two-tombstone")
+      ->check(CLI::IsMember({"single-tombstone", "two-tombstone"}));
+  sub->add_option("--variant", command->variant, "protocol variant (catsim list variants)");
+  sub->add_option("--procs", b.procs, "writer processes")->check(CLI::Range(1u, model::kProcsMax));
+  sub->add_option("--crashes", b.crashes, "global crash budget")->check(CLI::Range(0, 20));
+  sub->add_option("--changes", b.changes, "changes per successful open")->check(CLI::Range(0, 7));
+  sub->add_option("--boots", b.boots, "incarnations per process")->check(CLI::Range(1, 20));
+  sub->add_option("--indeterminates", b.indeterminates,
+                  "global budget of indeterminate write outcomes")
+      ->check(CLI::Range(0, 20));
+  sub->add_option("--targets", command->targets,
+                  "targets per process, e.g. migrate+rollback,emergency-stash (default: all; "
+                  "the last entry repeats)");
+  sub->add_option("--properties", command->properties, "properties to check, e.g. P1,P3");
+  sub->add_option("--depth", command->options.depth_max, "depth bound (0: none)")
+      ->check(CLI::Range(0, 10000));
+  sub->add_option("--max-states", command->options.states_max, "stop after this many states");
+  auto* bfs = sub->add_flag("--bfs", command->bfs,
+                            "breadth-first: shortest counterexample "
+                            "(default)");
+  sub->add_flag("--dfs", command->dfs, "depth-first: memory in proportion to depth")->excludes(bfs);
+  sub->add_flag("--no-symmetry", command->no_symmetry, "do not merge symmetric states");
+  sub->add_flag("--no-liveness", command->no_liveness, "do not check P6 liveness");
+  sub->callback([&action, command] {
+    const Protocol protocol = *protocol_from_name(command->protocol);
+    const Variant* variant = find_variant(protocol, command->variant);
+    if (variant == nullptr) {
+      throw CLI::ValidationError("--variant", fmt::format("unknown variant '{}' for protocol {} "
+                                                          "(see: catsim list variants)",
+                                                          command->variant, command->protocol));
+    }
+    if (command->bounds.procs * command->bounds.boots * command->bounds.changes >= 31) {
+      throw CLI::ValidationError("--changes", "procs x boots x changes must stay below 31");
+    }
+    resolve_targets(*command, protocol);
+    const uint32_t properties = parse_properties(command->properties);
+    command->options.order =
+        command->dfs ? model::SearchOrder::kDepthFirst : model::SearchOrder::kBreadthFirst;
+    command->options.symmetry = !command->no_symmetry;
+    command->options.liveness = !command->no_liveness;
+    action = [command, variant, properties] { return run(*command, *variant, properties); };
+  });
+}
+
+}  // namespace catsim::cli

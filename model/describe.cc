@@ -1,0 +1,171 @@
+// Human-readable actions and states of MigrationModel, and what of a
+// variant the model cannot see.
+#include <fmt/format.h>
+
+#include <cstring>
+#include <type_traits>
+
+#include "model/canonical.h"
+#include "model/catalog_value.h"
+#include "model/migration_model.h"
+
+namespace catsim::model {
+
+namespace {
+
+std::string_view tomb_name(Tomb tomb) {
+  switch (tomb) {
+    case Tomb::kNone:
+      return "None";
+    case Tomb::kFalse:
+      return "false";
+    case Tomb::kTrue:
+      return "true";
+  }
+  return "?";
+}
+
+std::string_view target_label(uint8_t target) {
+  return target == 0 ? "-" : target_name(static_cast<Target>(target - 1));
+}
+
+}  // namespace
+
+uint8_t protocol_targets(Protocol protocol) {
+  return protocol == Protocol::kSingleTombstone ? 0b111 : 0b011;
+}
+
+std::vector<std::string> unmodelled_switches(const Variant& variant, const ModelBounds& bounds,
+                                             bool liveness) {
+  std::vector<std::string> notes;
+  VariantSwitches s = variant.switches;
+  if (s.savepoint_durable) {
+    notes.push_back(
+        "savepoint_durable (P4) is not modelled: the model has no savepoint opens "
+        "(the dry-run path matters only to P4; the fuzzer and scenarios check it)");
+  }
+  if (s.reader_ignores_tombstone || s.reader_trusts_old_tombstone) {
+    notes.push_back(
+        "reader_ignores_tombstone and reader_trusts_old_tombstone (P5) are not modelled: the "
+        "model has no readers (P5 needs the reference's history across a read; the fuzzer "
+        "checks it)");
+  }
+  if ((s.indeterminate_as_success || s.retry_indeterminate_write) && bounds.indeterminates == 0) {
+    notes.push_back(
+        "indeterminate_as_success and retry_indeterminate_write act only on indeterminate "
+        "outcomes: --indeterminates 1 or more");
+  }
+  if (s.retry_indeterminate_write && bounds.indeterminates > 2) {
+    notes.push_back(
+        "retry_indeterminate_write: the model retries as long as outcomes stay indeterminate; "
+        "the implementation stops after retries_max (2 by default): exact for "
+        "--indeterminates 2 or fewer");
+  }
+  if (s.copy_requires_empty_destination && !liveness) {
+    notes.push_back(
+        "copy_requires_empty_destination (P6) shows only as a liveness failure: "
+        "liveness checking is off");
+  }
+  // Every switch the model reads (or names above); whatever is left set was
+  // added to impl/variant.h after the model and is invisible to it.
+  for (bool* known : {&s.fix_persist_bound_from_fenced_stash,
+                      &s.fix_emergency_fences_persist,
+                      &s.fix_rollback_copies_first,
+                      &s.tombstone_before_copy,
+                      &s.stash_skip_fence,
+                      &s.persist_blind_append,
+                      &s.no_epoch_lower_bound,
+                      &s.savepoint_durable,
+                      &s.indeterminate_as_success,
+                      &s.always_copy,
+                      &s.copy_requires_empty_destination,
+                      &s.reader_ignores_tombstone,
+                      &s.early_draft,
+                      &s.rollback_tombstone_first,
+                      &s.merge_not_replace,
+                      &s.persist_fenced_first,
+                      &s.tombstone_read_before_fence,
+                      &s.retry_indeterminate_write,
+                      &s.reader_trusts_old_tombstone,
+                      &s.example_forget_tombstone}) {
+    *known = false;
+  }
+  static_assert(std::has_unique_object_representations_v<VariantSwitches>);
+  const VariantSwitches none{};
+  if (std::memcmp(&s, &none, sizeof(VariantSwitches)) != 0) {
+    notes.push_back(
+        "the variant sets a switch the model does not know (added to impl/variant.h after "
+        "model/): the model runs without it, so this verdict says nothing about it");
+  }
+  return notes;
+}
+
+MigrationModel::State MigrationModel::canonical(const State& state, Permutation& perm) const {
+  std::array<uint8_t, kProcsMax> classes{};
+  for (uint32_t p = 0; p < kProcsMax; ++p) classes[p] = bounds_.targets[p];
+  return canonicalize(state, classes, perm);
+}
+
+uint64_t MigrationModel::fingerprint(const State& state) const {
+  return fingerprint_of(state);
+}
+
+std::string MigrationModel::describe_action(const State& state, const Action& action) const {
+  const ProcState& proc = state.proc[action.process];
+  const std::string who = fmt::format("w{}", action.process);
+  switch (action.kind) {
+    case ActionKind::kRestart:
+      return fmt::format("{} restart (boot {})", who, proc.boots + 1);
+    case ActionKind::kCrash:
+      return fmt::format("{} crash before {}", who, op_name(current_op(proc)));
+    case ActionKind::kCall:
+      break;
+  }
+  const uint8_t target = proc.pc == kPcStart ? action.target : proc.target;
+  ProcState chosen = proc;
+  chosen.target = target;
+  if (chosen.pc == kPcStart) chosen.pc = kPcFirstOp;
+  const Op op = current_op(chosen);
+  std::string text = fmt::format("{} {}: {}", who, target_label(target), op_name(op));
+  if (op == Op::kStashConnect) text += fmt::format(" (lower bound {})", stash_lower_bound(chosen));
+  if (op == Op::kPersistFence) {
+    text += fmt::format(" (lower bound {})", persist_lower_bound(chosen));
+  }
+  if ((op == Op::kCopyToPersist || op == Op::kCopyToStash) &&
+      variant_->protocol == Protocol::kSingleTombstone && variant_->switches.merge_not_replace) {
+    text += " [merge, not replace]";
+  }
+  if (action.outcome == CallOutcome::kIndeterminateApplied) text += " [indeterminate: applied]";
+  if (action.outcome == CallOutcome::kIndeterminateLost) text += " [indeterminate: lost]";
+  return text;
+}
+
+std::string MigrationModel::describe_state(const State& state) const {
+  std::string text =
+      fmt::format("stash e{} t={} {}", state.stash.epoch, tomb_name(state.stash.tombstone),
+                  show_catalog(state.stash.contents));
+  text += fmt::format(" | persist e{}", state.persist.epoch);
+  if (variant_->protocol == Protocol::kTwoTombstone) {
+    text += fmt::format(" t={}", tomb_name(state.persist.tombstone));
+  }
+  text += fmt::format(" {} | ref {} | open max e{}", show_catalog(state.persist.contents),
+                      show_catalog(state.reference), state.open_epoch_max);
+  for (uint32_t p = 0; p < state.procs; ++p) {
+    const ProcState& proc = state.proc[p];
+    text += fmt::format(" | w{} ", p);
+    if (proc.pc == kPcDown) {
+      text += proc.boots < bounds_.boots ? "down" : "done";
+    } else if (proc.pc == kPcStart) {
+      text += "start";
+    } else if (proc.pc == kPcChanges) {
+      const bool persist = returned_store(target_of(proc)) == StoreId::kPersist;
+      text += fmt::format("holds {}@e{}", persist ? "persist" : "stash",
+                          persist ? proc.persist_handle : proc.stash_handle);
+    } else {
+      text += fmt::format("{} next {}", target_label(proc.target), op_name(current_op(proc)));
+    }
+  }
+  return text;
+}
+
+}  // namespace catsim::model

@@ -1,0 +1,95 @@
+// Explorer: exhaustive bounded search of a ProtocolModel's state space.
+//
+// Breadth-first search finds a shortest counterexample (fewest steps);
+// depth-first search uses memory in proportion to the depth, not the
+// frontier. Both visit each canonical state (model.canonical) once, keyed
+// by its 64-bit fingerprint in a FingerprintTable, and check every
+// transition and every new state (model.step reports the first property
+// violated). For a LivenessModel with options.liveness on, every new state
+// is also checked for P6 liveness (cached per liveness_key): a lone opener
+// that does not converge is reported at once; one that converges but breaks
+// a safety property on its way is reported only if the search itself finds
+// no violation (the search's own, shorter evidence comes first).
+// Guarantees:
+//  1. Deterministic: the same model and options give the same report (no
+//     clock, no randomness, no unordered iteration; progress callbacks only
+//     observe).
+//  2. A reported counterexample is a real path from the initial state,
+//     re-executed without symmetry reduction, with the original process
+//     names; its last step, or the lone opener's run after it
+//     (liveness_tail, not counted in length), violates the property.
+//  3. Verdict kClean means no reachable state within the bounds violates a
+//     checked property, up to fingerprint collisions (probability about
+//     states^2 / 2^65); kIncomplete means a states_max cap stopped it (a
+//     depth_max cap is reported by depth_capped, with verdict kClean).
+//  4. Memory: BFS keeps the fingerprint table (16-32 bytes a state), a
+//     parent link (8 bytes a state) and two layers of full states; DFS keeps
+//     the table and the stack. peak_memory_bytes counts container capacity.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "impl/variant.h"
+#include "model/migration_model.h"
+#include "model/model.h"
+
+namespace catsim::model {
+
+enum class SearchOrder : uint8_t { kBreadthFirst, kDepthFirst };
+
+struct ExploreProgress {
+  uint64_t states = 0;
+  uint64_t transitions = 0;
+  uint32_t depth = 0;     // BFS: the layer being expanded; DFS: the stack depth
+  uint64_t frontier = 0;  // BFS: states waiting in this and the next layer; DFS: stack frames
+  uint64_t memory_bytes = 0;
+};
+
+struct ExploreOptions {
+  SearchOrder order = SearchOrder::kBreadthFirst;
+  uint32_t depth_max = 0;   // 0: no bound (the models' spaces are finite anyway)
+  uint64_t states_max = 0;  // 0: no cap; reaching it ends the search as kIncomplete
+  bool symmetry = true;
+  bool liveness = true;
+  uint64_t progress_every_states = 1u << 18;
+  std::function<void(const ExploreProgress&)> progress;  // may be empty
+};
+
+enum class Verdict : uint8_t { kClean, kViolation, kIncomplete };
+std::string_view verdict_name(Verdict verdict);
+
+struct Counterexample {
+  std::string property;
+  std::string summary;
+  std::vector<std::string> steps;          // "  1. w0 migrate: ... => state", one per step
+  std::vector<std::string> liveness_tail;  // a liveness failure's lone-opener steps
+  uint32_t length = 0;                     // steps.size()
+  std::vector<Action> path;  // the steps as actions of the original processes (model::Action)
+};
+
+struct ExploreReport {
+  Verdict verdict = Verdict::kClean;
+  uint64_t states = 0;
+  uint64_t transitions = 0;
+  uint32_t max_depth = 0;
+  uint64_t peak_memory_bytes = 0;
+  bool depth_capped = false;  // some state at depth_max still had enabled actions
+  std::optional<Counterexample> counterexample;
+};
+
+template <ProtocolModel M>
+ExploreReport explore(const M& model, const ExploreOptions& options);
+
+extern template ExploreReport explore(const SingleTombstoneModel&, const ExploreOptions&);
+extern template ExploreReport explore(const TwoTombstoneModel&, const ExploreOptions&);
+
+// Builds the model of variant's protocol and explores it. properties: the
+// mask of properties to check (kAllProperties).
+ExploreReport explore_variant(const Variant& variant, const ModelBounds& bounds,
+                              const ExploreOptions& options, uint32_t properties = kAllProperties);
+
+}  // namespace catsim::model

@@ -1,0 +1,312 @@
+// MigrationModel's construction, enabled actions and step function: crashes,
+// restarts, a program's control flow between calls, the open's return and
+// the changes after it. The calls themselves are in model/program_calls.cc.
+#include "model/migration_model.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+
+#include "model/catalog_value.h"
+#include "sim/check.h"
+
+namespace catsim::model {
+
+namespace {
+
+constexpr std::array<Target, 3> kTargets = {Target::kMigrateToPersist, Target::kRollbackToStash,
+                                            Target::kEmergencyStash};
+
+const Variant& of_protocol(const Variant& variant, Protocol protocol) {
+  CATSIM_CHECK(variant.protocol == protocol);
+  return variant;
+}
+
+uint32_t used_labels(const ModelState& state) {
+  uint32_t used = state.stash.contents | state.persist.contents | state.reference;
+  for (uint32_t p = 0; p < state.procs; ++p) used |= state.proc[p].snap;
+  return labels(used);
+}
+
+}  // namespace
+
+MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds,
+                               uint32_t properties, bool with_liveness)
+    : variant_(&variant), bounds_(bounds), properties_(properties) {
+  CATSIM_CHECK(bounds_.procs >= 1 && bounds_.procs <= kProcsMax);
+  CATSIM_CHECK(bounds_.boots >= 1 && bounds_.boots <= 20);
+  CATSIM_CHECK(bounds_.crashes <= 20 && bounds_.indeterminates <= 20);
+  CATSIM_CHECK(bounds_.procs * bounds_.boots * bounds_.changes < kLabelsMax);
+  const uint8_t offered = protocol_targets(variant.protocol);
+  for (uint32_t p = 0; p < kProcsMax; ++p) {
+    uint8_t& mask = bounds_.targets[p];
+    mask = p < bounds_.procs ? (mask == 0 ? offered : static_cast<uint8_t>(mask & offered)) : 0;
+    CATSIM_CHECK(p >= bounds_.procs || mask != 0);
+  }
+  for (size_t t = 0; t < kTargets.size(); ++t) {
+    if ((offered >> t) & 1)
+      programs_[t] = build_program(variant.protocol, kTargets[t], variant.switches);
+  }
+  if (!with_liveness) return;
+  for (Target target : {Target::kMigrateToPersist, Target::kRollbackToStash}) {
+    ModelBounds lone{1, 0, 1, 3, 0, {}};
+    lone.targets[0] = static_cast<uint8_t>(1u << static_cast<uint32_t>(target));
+    live_models_.emplace_back(variant, lone, properties, false);
+  }
+}
+
+MigrationModel::State MigrationModel::initial() const {
+  State state;
+  state.procs = static_cast<uint8_t>(bounds_.procs);
+  return state;
+}
+
+const Program& MigrationModel::program_of(const ProcState& proc) const {
+  return programs_[proc.target - 1u];
+}
+
+Op MigrationModel::current_op(const ProcState& proc) const {
+  if (proc.pc == kPcChanges) return Op::kCommitChange;
+  CATSIM_CHECK(proc.pc >= kPcFirstOp);
+  return program_of(proc).ops[proc.pc - kPcFirstOp];
+}
+
+void MigrationModel::add_call_actions(const State& state, uint32_t process, Op op, uint8_t target,
+                                      std::vector<Action>& actions) const {
+  const auto p = static_cast<uint8_t>(process);
+  actions.push_back({p, ActionKind::kCall, target, CallOutcome::kNormal});
+  if (!op_writes(op) || state.indeterminates >= bounds_.indeterminates) return;
+  StoreId store = StoreId::kStash;
+  switch (op) {
+    case Op::kPersistFence:
+    case Op::kPersistInit:
+    case Op::kPersistSetTombstoneTrue:
+    case Op::kCopyToPersist:
+      store = StoreId::kPersist;
+      break;
+    case Op::kCommitChange:
+      store = returned_store(target_of(state.proc[process]));
+      break;
+    default:
+      break;
+  }
+  bool passes = op == Op::kStashConnect ||
+                (op == Op::kPersistFence ? state.proc[process].persist_in_sync != 0
+                                         : write_check_passes(*variant_, state, process, store));
+  if (passes) actions.push_back({p, ActionKind::kCall, target, CallOutcome::kIndeterminateApplied});
+  actions.push_back({p, ActionKind::kCall, target, CallOutcome::kIndeterminateLost});
+}
+
+void MigrationModel::enabled(const State& state, std::vector<Action>& actions) const {
+  actions.clear();
+  for (uint32_t p = 0; p < state.procs; ++p) {
+    const ProcState& proc = state.proc[p];
+    if (proc.pc == kPcDown) {
+      if (proc.boots < bounds_.boots) {
+        actions.push_back({static_cast<uint8_t>(p), ActionKind::kRestart, 0, CallOutcome::kNormal});
+      }
+      continue;
+    }
+    if (proc.pc == kPcStart) {
+      for (uint32_t t = 0; t < kTargets.size(); ++t) {
+        if (((bounds_.targets[p] >> t) & 1) == 0) continue;
+        add_call_actions(state, p, programs_[t].ops[0], static_cast<uint8_t>(t + 1), actions);
+      }
+      continue;
+    }
+    add_call_actions(state, p, current_op(proc), 0, actions);
+    if (state.crashes < bounds_.crashes) {
+      actions.push_back({static_cast<uint8_t>(p), ActionKind::kCrash, 0, CallOutcome::kNormal});
+    }
+  }
+}
+
+StepResult<MigrationModel::State> MigrationModel::step(const State& state,
+                                                       const Action& action) const {
+  CATSIM_CHECK(action.process < state.procs);
+  StepResult<State> result{state, std::nullopt, false};
+  StepContext ctx{*variant_,      properties_,  result.state, action.process,
+                  action.outcome, std::nullopt, false};
+  ProcState& proc = ctx.proc();
+  switch (action.kind) {
+    case ActionKind::kRestart: {
+      CATSIM_CHECK(proc.pc == kPcDown && proc.boots < bounds_.boots);
+      uint8_t boots = proc.boots;
+      proc = ProcState{};
+      proc.boots = static_cast<uint8_t>(boots + 1);
+      break;
+    }
+    case ActionKind::kCrash:
+      CATSIM_CHECK(proc.pc >= kPcChanges && result.state.crashes < bounds_.crashes);
+      ++result.state.crashes;
+      end_incarnation(proc);
+      break;
+    case ActionKind::kCall:
+      if (action.outcome != CallOutcome::kNormal) ++result.state.indeterminates;
+      run_call(ctx, action);
+      break;
+  }
+  result.violation = std::move(ctx.violation);
+  result.acknowledged = ctx.acknowledged;
+  if (!result.violation && (properties_ & property_bit(1)) != 0) {
+    result.violation = check(result.state);
+  }
+  return result;
+}
+
+std::optional<ModelViolation> MigrationModel::check(const State& state) const {
+  return check_one_source_of_truth(*variant_, state);
+}
+
+void MigrationModel::run_call(StepContext& ctx, const Action& action) const {
+  ProcState& proc = ctx.proc();
+  if (proc.pc == kPcStart) {
+    CATSIM_CHECK(action.target >= 1 && action.target <= 3);
+    proc.target = action.target;
+    proc.pc = kPcFirstOp;
+  }
+  if (proc.pc == kPcChanges) {
+    commit_change(ctx);
+    return;
+  }
+  apply_flow(ctx, execute(ctx, current_op(proc)));
+}
+
+void MigrationModel::apply_flow(StepContext& ctx, Flow flow) const {
+  ProcState& proc = ctx.proc();
+  const Op done = current_op(proc);
+  switch (flow.kind) {
+    case FlowKind::kNext:
+      // MUTANT copy_requires_empty_destination: refuse to overwrite data (a
+      // NotWritable decided right after the source snapshot, without a call).
+      if ((done == Op::kStashSnapshotSource || done == Op::kPersistSnapshotSource) &&
+          variant_->switches.copy_requires_empty_destination && proc.dest_fresh == 0) {
+        end_incarnation(proc);
+        return;
+      }
+      advance(ctx, static_cast<uint8_t>(proc.pc - kPcFirstOp + 1));
+      return;
+    case FlowKind::kJump:
+      advance(ctx, program_of(proc).find(flow.jump_to));
+      return;
+    case FlowKind::kReturn:
+      open_returned(ctx);
+      return;
+    case FlowKind::kFail:
+      end_incarnation(proc);
+      return;
+    case FlowKind::kRetry:
+      return;
+  }
+}
+
+bool MigrationModel::skipped(const ProcState& proc, Op op) const {
+  if (op == Op::kStashInit || op == Op::kPersistInit) return proc.need_init == 0;
+  if (op == Op::kPersistSetTombstoneTrue && variant_->switches.fix_rollback_copies_first) {
+    return persist_tomb_read(proc) == Tomb::kTrue;
+  }
+  return false;
+}
+
+// Moves to op index: past conditional calls not needed and free ops (which
+// decide without a call), returning past the last op.
+void MigrationModel::advance(StepContext& ctx, uint8_t index) const {
+  ProcState& proc = ctx.proc();
+  const Program& program = program_of(proc);
+  for (; index < program.size; ++index) {
+    const Op op = program.ops[index];
+    if (skipped(proc, op)) continue;
+    if (!op_is_free(op)) break;
+    Flow flow = after_tombstone_read(ctx, Op::kStashReadTombstone);
+    if (flow.kind == FlowKind::kNext) continue;
+    CATSIM_CHECK(flow.kind == FlowKind::kReturn);
+    open_returned(ctx);
+    return;
+  }
+  if (index >= program.size) {
+    open_returned(ctx);
+    return;
+  }
+  proc.pc = static_cast<uint8_t>(kPcFirstOp + index);
+}
+
+void MigrationModel::open_returned(StepContext& ctx) const {
+  ProcState& proc = ctx.proc();
+  const StoreId store = returned_store(target_of(proc));
+  const uint32_t epoch = store == StoreId::kPersist ? proc.persist_handle : proc.stash_handle;
+  if (epoch < ctx.state.open_epoch_max) {
+    ctx.fail(3, fmt::format("a successful open returned an older epoch than an earlier one: {} "
+                            "handle at epoch {}, after an open returned epoch {}",
+                            store_name(store), epoch, ctx.state.open_epoch_max));
+  }
+  ctx.state.open_epoch_max =
+      static_cast<uint8_t>(std::max<uint32_t>(ctx.state.open_epoch_max, epoch));
+  const uint8_t boots = proc.boots, target = proc.target;
+  const uint8_t stash_handle = proc.stash_handle, persist_handle = proc.persist_handle;
+  const uint8_t in_sync = proc.persist_in_sync;
+  proc = ProcState{};
+  proc.boots = boots;
+  proc.target = target;
+  proc.pc = kPcChanges;
+  if (store == StoreId::kPersist) {
+    proc.persist_handle = persist_handle;
+    proc.persist_in_sync = in_sync;
+  } else {
+    proc.stash_handle = stash_handle;
+  }
+  if (bounds_.changes == 0) end_incarnation(proc);
+}
+
+void MigrationModel::commit_change(StepContext& ctx) const {
+  ProcState& proc = ctx.proc();
+  // A retried commit re-sends the same change (its label waits in snap).
+  uint32_t change = labels(proc.snap);
+  if (change == 0) {
+    const uint32_t label = fresh_label(used_labels(ctx.state));
+    CATSIM_CHECK(label < kLabelsMax);
+    change = 1u << label;
+  }
+  const StoreId store = returned_store(target_of(proc));
+  WriteResult result =
+      data_write(ctx, {store, Intent::kWorkload, std::nullopt, change, std::nullopt});
+  if (call_flow(result.status).kind == FlowKind::kRetry) {
+    proc.snap = change;
+    return;
+  }
+  proc.snap = 0;
+  bool told_ok = result.status == CallStatus::kOk;
+  // MUTANT indeterminate_as_success: a lost reply is taken for a commit.
+  if (result.status == CallStatus::kIndeterminate && variant_->switches.indeterminate_as_success) {
+    told_ok = true;
+  }
+  if (!told_ok) {
+    end_incarnation(proc);
+    return;
+  }
+  ctx.acknowledged = true;
+  if (!result.on_source) {
+    ctx.fail(
+        2, fmt::format("an acknowledged change is not on the source of truth: c{} {} the {}",
+                       std::countr_zero(change),
+                       result.took_effect ? "took effect on" : "never reached", store_name(store)));
+  }
+  if (++proc.changes >= bounds_.changes) end_incarnation(proc);
+}
+
+void MigrationModel::end_incarnation(ProcState& proc) const {
+  const uint8_t boots = proc.boots;
+  proc = ProcState{};
+  proc.boots = boots;
+  proc.pc = kPcDown;
+}
+
+SingleTombstoneModel::SingleTombstoneModel(const Variant& variant, const ModelBounds& bounds,
+                                           uint32_t properties)
+    : MigrationModel(of_protocol(variant, Protocol::kSingleTombstone), bounds, properties) {}
+
+TwoTombstoneModel::TwoTombstoneModel(const Variant& variant, const ModelBounds& bounds,
+                                     uint32_t properties)
+    : MigrationModel(of_protocol(variant, Protocol::kTwoTombstone), bounds, properties) {}
+
+}  // namespace catsim::model

@@ -1,0 +1,138 @@
+// MigrationModel: the ProtocolModel of the catalog migration, for one
+// variant of either protocol; SingleTombstoneModel and TwoTombstoneModel are
+// its two protocols.
+//
+// Processes are writers. Each boot (incarnation) picks a target allowed by
+// the bounds (migrate, rollback, and for one tombstone emergency-stash),
+// runs the target's program (model/program.h) one store call per step,
+// and, once the open returned, makes `changes` changes (one commit each)
+// through the store it returned; then the incarnation ends. A crash (global
+// budget) or a failed call (Fence, NotWritable, an indeterminate outcome)
+// ends the incarnation too; a down process restarts while boots remain.
+// Modelled switches: every fix and mutant except savepoint_durable (no
+// savepoint opens are modelled), reader_ignores_tombstone and
+// reader_trusts_old_tombstone (no readers); indeterminate_as_success and
+// retry_indeterminate_write need an indeterminate budget
+// (unmodelled_switches() says so for a run, and flags any switch added to
+// impl/variant.h after the model). P4 and P5 are not checked: no modelled
+// action opens a savepoint or read-only handle or reads for a client.
+// Steps are the implementation's (one store call, crash or restart each;
+// an open's snapshot and init are calls), except that neither a crash
+// before an incarnation's first call nor a restart with no boots left is
+// offered: both change no store, and a process never scheduled again covers
+// them. "Up to K changes" is covered the same way: a process may stop being
+// scheduled after any change.
+// Guarantees: pure (no clock, no randomness, no mutable members); enabled()
+// lists actions in a fixed order (process, then target, then outcome).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "impl/migrator.h"
+#include "impl/variant.h"
+#include "model/model.h"
+#include "model/model_state.h"
+#include "model/program.h"
+#include "model/store_calls.h"
+
+namespace catsim::model {
+
+// The targets a protocol offers, as a mask of impl Targets.
+uint8_t protocol_targets(Protocol protocol);
+// Switches of the variant the model cannot see, with the reason, one line each.
+// liveness: whether the explorer checks P6 liveness.
+std::vector<std::string> unmodelled_switches(const Variant& variant, const ModelBounds& bounds,
+                                             bool liveness);
+
+// The outcome of a liveness run: converged is false when the lone opener
+// did not open and commit (a P6 violation); a violation with converged true
+// is a safety property the opener broke on its way.
+struct LivenessResult {
+  std::optional<ModelViolation> violation;
+  bool converged = true;
+};
+
+class MigrationModel {
+ public:
+  using State = ModelState;
+  using Action = model::Action;
+
+  // properties: a mask of the properties to record (kAllProperties).
+  MigrationModel(const Variant& variant, const ModelBounds& bounds,
+                 uint32_t properties = kAllProperties, bool with_liveness = true);
+
+  State initial() const;
+  void enabled(const State& state, std::vector<Action>& actions) const;
+  StepResult<State> step(const State& state, const Action& action) const;
+  std::optional<ModelViolation> check(const State& state) const;
+  State canonical(const State& state, Permutation& perm) const;
+  uint64_t fingerprint(const State& state) const;
+  std::string describe_action(const State& state, const Action& action) const;
+  std::string describe_state(const State& state) const;
+
+  // P6 liveness (model/liveness.cc): from state, every process halted and
+  // faults off, a fresh opener of each liveness target alone must open and
+  // commit a change. trace, if given, receives its steps.
+  LivenessResult liveness(const State& state, std::vector<std::string>* trace = nullptr) const;
+  // What liveness() depends on: stores, reference, the open epoch maximum.
+  uint64_t liveness_key(const State& state) const;
+
+  const Variant& variant() const { return *variant_; }
+  const ModelBounds& bounds() const { return bounds_; }
+  uint32_t properties() const { return properties_; }
+
+ private:
+  // After a call: the next op, the open returns, the incarnation ends, a
+  // jump to an op, or the same call again (a retried write).
+  enum class FlowKind : uint8_t { kNext, kReturn, kFail, kJump, kRetry };
+  struct Flow {
+    FlowKind kind = FlowKind::kNext;
+    Op jump_to = Op::kReadStashEpoch;
+  };
+
+  const Program& program_of(const ProcState& proc) const;
+  Op current_op(const ProcState& proc) const;
+  void add_call_actions(const State& state, uint32_t process, Op op, uint8_t target,
+                        std::vector<Action>& actions) const;
+  void run_call(StepContext& ctx, const Action& action) const;
+  Flow execute(StepContext& ctx, Op op) const;
+  Flow after_tombstone_read(StepContext& ctx, Op op) const;
+  Flow call_flow(CallStatus status) const;
+  Flow write_flow(StepContext& ctx, const DataWrite& write) const;
+  Flow copy(StepContext& ctx, Op op) const;
+  void apply_flow(StepContext& ctx, Flow flow) const;
+  void advance(StepContext& ctx, uint8_t index) const;
+  bool skipped(const ProcState& proc, Op op) const;
+  void open_returned(StepContext& ctx) const;
+  void commit_change(StepContext& ctx) const;
+  void end_incarnation(ProcState& proc) const;
+  uint32_t stash_lower_bound(const ProcState& proc) const;
+  uint32_t persist_lower_bound(const ProcState& proc) const;
+
+  const Variant* variant_;
+  ModelBounds bounds_;
+  uint32_t properties_;
+  std::array<Program, 3> programs_{};        // by impl Target
+  std::vector<MigrationModel> live_models_;  // one lone opener per liveness target
+};
+
+class SingleTombstoneModel final : public MigrationModel {
+ public:
+  SingleTombstoneModel(const Variant& variant, const ModelBounds& bounds,
+                       uint32_t properties = kAllProperties);
+};
+
+class TwoTombstoneModel final : public MigrationModel {
+ public:
+  TwoTombstoneModel(const Variant& variant, const ModelBounds& bounds,
+                    uint32_t properties = kAllProperties);
+};
+
+static_assert(LivenessModel<SingleTombstoneModel>);
+static_assert(LivenessModel<TwoTombstoneModel>);
+
+}  // namespace catsim::model

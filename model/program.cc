@@ -1,0 +1,198 @@
+#include "model/program.h"
+
+#include <array>
+
+#include "sim/check.h"
+
+namespace catsim::model {
+
+namespace {
+
+// Steps 1-3 of spec section 4, as MigratorBase::fence_both calls them, with
+// each store's open (connect or sync + fence, snapshot, init if empty).
+void add_fence_both(Program& program, const VariantSwitches& switches) {
+  program.add(Op::kReadStashEpoch);
+  program.add(Op::kReadPersistEpoch);
+  // MUTANT tombstone_read_before_fence: the tombstone step 4 acts on is read
+  // here, through the unopened handle, before anything is fenced.
+  if (switches.tombstone_read_before_fence) program.add(Op::kStashReadTombstoneEarly);
+  const std::array<Op, 3> stash = {Op::kStashConnect, Op::kStashOpenSnapshot, Op::kStashInit};
+  const std::array<Op, 4> persist = {Op::kPersistSync, Op::kPersistFence, Op::kPersistOpenSnapshot,
+                                     Op::kPersistInit};
+  // MUTANT persist_fenced_first: persist is fenced before the stash.
+  if (switches.persist_fenced_first) {
+    for (Op op : persist) program.add(op);
+    for (Op op : stash) program.add(op);
+    return;
+  }
+  for (Op op : stash) program.add(op);
+  for (Op op : persist) program.add(op);
+}
+
+// Step 4's tombstone: read through the fenced stash handle, or, in a broken
+// variant, the one read before fencing (MigratorBase::fenced_tombstone).
+void add_step_four(Program& program, const VariantSwitches& switches) {
+  program.add(switches.tombstone_read_before_fence ? Op::kDecideOnEarlyTombstone
+                                                   : Op::kStashReadTombstone);
+}
+
+void add_single_tombstone(Program& program, Target target, const VariantSwitches& switches) {
+  if (target == Target::kEmergencyStash) {
+    for (Op op : {Op::kStashConnect, Op::kStashOpenSnapshot, Op::kStashInit}) program.add(op);
+    // FIX fix_emergency_fences_persist: persist fence_only (sync + fence).
+    if (switches.fix_emergency_fences_persist) {
+      program.add(Op::kPersistSync);
+      program.add(Op::kPersistFence);
+    }
+    program.add(Op::kStashReadTombstone);
+    program.add(Op::kStashSetTombstoneFalse);
+    return;
+  }
+  add_fence_both(program, switches);
+  add_step_four(program, switches);
+  if (target == Target::kMigrateToPersist) {
+    // MUTANT tombstone_before_copy: the commit point moves before the copy.
+    if (switches.tombstone_before_copy) program.add(Op::kStashSetTombstoneTrue);
+    program.add(Op::kStashSnapshotSource);  // step 5
+    program.add(Op::kCopyToPersist);        // step 6
+    // MUTANT example_forget_tombstone: step 7 is left out.
+    if (!switches.tombstone_before_copy && !switches.example_forget_tombstone) {
+      program.add(Op::kStashSetTombstoneTrue);  // step 7
+    }
+    return;
+  }
+  program.add(Op::kPersistSnapshotSource);  // step 5
+  // MUTANT rollback_tombstone_first: the commit point moves before the copy.
+  if (switches.rollback_tombstone_first) program.add(Op::kStashMarkTombstoneFalse);
+  program.add(Op::kCopyToStash);  // step 6
+}
+
+void add_two_tombstone(Program& program, Target target, const VariantSwitches& switches) {
+  CATSIM_CHECK(target != Target::kEmergencyStash);
+  add_fence_both(program, switches);
+  if (target == Target::kMigrateToPersist) {
+    for (Op op : {Op::kStashSetTombstoneTrue, Op::kPersistReadTombstone, Op::kStashSnapshotSource,
+                  Op::kCopyToPersist}) {
+      program.add(op);
+    }
+    return;
+  }
+  // FIX fix_rollback_copies_first: read both, copy if persist holds the
+  // truth, mark persist last.
+  if (switches.fix_rollback_copies_first) {
+    for (Op op : {Op::kStashReadTombstone, Op::kPersistReadTombstone, Op::kPersistSnapshotSource,
+                  Op::kCopyToStash, Op::kPersistSetTombstoneTrue}) {
+      program.add(op);
+    }
+    return;
+  }
+  for (Op op : {Op::kPersistSetTombstoneTrue, Op::kStashReadTombstone, Op::kPersistSnapshotSource,
+                Op::kCopyToStash}) {
+    program.add(op);
+  }
+}
+
+}  // namespace
+
+std::string_view op_name(Op op) {
+  switch (op) {
+    case Op::kReadStashEpoch:
+      return "stash.read_epoch";
+    case Op::kReadPersistEpoch:
+      return "persist.read_epoch";
+    case Op::kStashConnect:
+      return "stash.connect";
+    case Op::kStashOpenSnapshot:
+      return "stash.snapshot(open)";
+    case Op::kStashInit:
+      return "stash.transact(init)";
+    case Op::kPersistSync:
+      return "persist.sync";
+    case Op::kPersistFence:
+      return "persist.fence";
+    case Op::kPersistOpenSnapshot:
+      return "persist.snapshot(open)";
+    case Op::kPersistInit:
+      return "persist.append(init)";
+    case Op::kStashReadTombstone:
+      return "stash.read_config(tombstone)";
+    case Op::kPersistReadTombstone:
+      return "persist.read_config(tombstone)";
+    case Op::kStashSetTombstoneTrue:
+      return "stash.transact(tombstone=true)";
+    case Op::kStashSetTombstoneFalse:
+      return "stash.transact(tombstone=false, emergency)";
+    case Op::kPersistSetTombstoneTrue:
+      return "persist.append(tombstone=true)";
+    case Op::kStashSnapshotSource:
+      return "stash.snapshot";
+    case Op::kPersistSnapshotSource:
+      return "persist.snapshot";
+    case Op::kCopyToPersist:
+      return "persist.append(replace all)";
+    case Op::kCopyToStash:
+      return "stash.transact(replace all, tombstone=false)";
+    case Op::kCommitChange:
+      return "commit(change)";
+    case Op::kStashReadTombstoneEarly:
+      return "stash.read_config(tombstone, unopened)";
+    case Op::kDecideOnEarlyTombstone:
+      return "(step 4 on the early tombstone)";
+    case Op::kStashMarkTombstoneFalse:
+      return "stash.transact(tombstone=false)";
+  }
+  return "?";
+}
+
+bool op_writes(Op op) {
+  switch (op) {
+    case Op::kStashConnect:
+    case Op::kStashInit:
+    case Op::kPersistFence:
+    case Op::kPersistInit:
+    case Op::kStashSetTombstoneTrue:
+    case Op::kStashSetTombstoneFalse:
+    case Op::kPersistSetTombstoneTrue:
+    case Op::kCopyToPersist:
+    case Op::kCopyToStash:
+    case Op::kCommitChange:
+    case Op::kStashMarkTombstoneFalse:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void Program::add(Op op) {
+  CATSIM_CHECK(size < kProgramOpsMax);
+  ops[size++] = op;
+}
+
+uint8_t Program::find(Op op, uint8_t from) const {
+  for (uint8_t i = from; i < size; ++i) {
+    if (ops[i] == op) return i;
+  }
+  return size;
+}
+
+Program build_program(Protocol protocol, Target target, const VariantSwitches& switches) {
+  Program program;
+  if (protocol == Protocol::kSingleTombstone) {
+    add_single_tombstone(program, target, switches);
+  } else {
+    add_two_tombstone(program, target, switches);
+  }
+  CATSIM_CHECK(program.size > 0);
+  return program;
+}
+
+Target target_of(const ProcState& proc) {
+  CATSIM_CHECK(proc.target >= 1 && proc.target <= 3);
+  return static_cast<Target>(proc.target - 1u);
+}
+
+StoreId returned_store(Target target) {
+  return target == Target::kMigrateToPersist ? StoreId::kPersist : StoreId::kStash;
+}
+
+}  // namespace catsim::model

@@ -1,0 +1,76 @@
+// Program: the store calls one migrator open makes, in order, for a
+// (protocol, target, variant), exactly as impl/migrator.cc and
+// impl/catalog_store.cc make them.
+//
+// Each Op is one call to a fake, hence one step. Some ops are conditional
+// (an init only when the open's snapshot saw an uninitialized store), and
+// the ops that read a tombstone decide where the program goes next; that
+// control flow lives in the model (model/migration_model.cc), the sequence
+// here. Every variant switch that changes the sequence is read here, at the
+// place marked as in impl/migrator.cc.
+// Guarantees: a program has at most kProgramOpsMax ops; it ends with the
+// open returning the target's store (persist for migrate, else the stash).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "impl/migrator.h"
+#include "impl/variant.h"
+#include "model/model_state.h"
+
+namespace catsim::model {
+
+enum class Op : uint8_t {
+  kReadStashEpoch,     // step 1, through the unopened stash handle
+  kReadPersistEpoch,   // step 1, through the unopened persist handle
+  kStashConnect,       // writable connect: the stash fence
+  kStashOpenSnapshot,  // the open's snapshot (finish_open)
+  kStashInit,          // only if that snapshot saw no catalog
+  kPersistSync,        // cache the upper, adopt the epoch
+  kPersistFence,       // compare-and-append of the new epoch
+  kPersistOpenSnapshot,
+  kPersistInit,
+  kStashReadTombstone,
+  kPersistReadTombstone,  // two tombstones only
+  kStashSetTombstoneTrue,
+  kStashSetTombstoneFalse,   // the emergency flip
+  kPersistSetTombstoneTrue,  // two tombstones only
+  kStashSnapshotSource,      // the migration's read of the stash
+  kPersistSnapshotSource,    // the rollback's read of persist
+  kCopyToPersist,            // replace persist's contents (two: + tombstone false)
+  kCopyToStash,              // replace the stash's contents + tombstone false
+  kCommitChange,             // a workload change through the open store
+  // Ops of broken variants only.
+  kStashReadTombstoneEarly,  // tombstone_read_before_fence: through the unopened handle
+  kDecideOnEarlyTombstone,   // ... and step 4 acts on it: no call, no step
+  kStashMarkTombstoneFalse,  // rollback_tombstone_first: the flip before the copy
+};
+std::string_view op_name(Op op);
+// Whether the op is a write (so its outcome may be indeterminate).
+bool op_writes(Op op);
+// Whether the op makes no call (the model passes it without a step).
+inline bool op_is_free(Op op) {
+  return op == Op::kDecideOnEarlyTombstone;
+}
+
+inline constexpr uint32_t kProgramOpsMax = 16;
+
+struct Program {
+  std::array<Op, kProgramOpsMax> ops{};
+  uint8_t size = 0;
+  void add(Op op);
+  // The index of the first op at or after from that is op; size if none.
+  uint8_t find(Op op, uint8_t from = 0) const;
+};
+
+Program build_program(Protocol protocol, Target target, const VariantSwitches& switches);
+
+// The target a process picked (proc.target is 1 + the impl Target).
+Target target_of(const ProcState& proc);
+
+// The store a successful open of target returns.
+StoreId returned_store(Target target);
+
+}  // namespace catsim::model
