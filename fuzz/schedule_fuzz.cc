@@ -54,17 +54,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (report.violation) {
     std::fprintf(stderr, "schedule_fuzz: %s %s violated: %s\n", config.variant.c_str(),
                  report.violation->property.c_str(), report.violation->summary.c_str());
-    catsim::RunConfig pinned = config;
-    pinned.crash_percent = swarm.crash_percent;
-    pinned.transient_percent = swarm.faults.transient_percent;
-    pinned.indeterminate_percent = swarm.faults.indeterminate_percent;
-    pinned.savepoint_percent = swarm.savepoint_percent;
-    pinned.weights = swarm.weights;
     catsim::RunReport recorded = catsim::run_bytes(
         catsim::ChoiceBytes{std::vector<uint8_t>(data, data + size)}, config, swarm,
         catsim::RunOptions{true});
     catsim::write_file_atomically("schedule-fuzz-violation.trace.jsonl",
-                                  catsim::write_trace(catsim::make_trace(recorded, pinned)));
+                                  catsim::write_trace(catsim::make_trace(recorded, config)));
     std::abort();
   }
   return 0;

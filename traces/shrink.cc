@@ -122,16 +122,6 @@ class Shrinker {
   size_t replays_ = 0;
 };
 
-// Keeps the config consistent with the swarm, as a trace header records it.
-RunConfig pinned(RunConfig config, const Swarm& swarm) {
-  config.crash_percent = swarm.crash_percent;
-  config.transient_percent = swarm.faults.transient_percent;
-  config.indeterminate_percent = swarm.faults.indeterminate_percent;
-  config.savepoint_percent = swarm.savepoint_percent;
-  config.weights = swarm.weights;
-  return config;
-}
-
 }  // namespace
 
 Trace replay_trace(const Trace& trace, ReplayMode mode, std::optional<Divergence>* divergence) {
@@ -139,7 +129,7 @@ Trace replay_trace(const Trace& trace, ReplayMode mode, std::optional<Divergence
                     mode};
   RunReport report = replay_run(input, RunOptions{true});
   if (divergence != nullptr) *divergence = report.divergence;
-  Trace replayed = make_trace(report, pinned(trace.header.config, trace.header.swarm));
+  Trace replayed = make_trace(report, trace.header.config);
   return replayed;
 }
 
@@ -148,7 +138,7 @@ Trace shrink_trace(const Trace& failing, ShrinkOptions options, ShrinkStats* sta
   Shrinker shrinker(failing, options);
   shrinker.run();
   Trace shrunk = failing;
-  shrunk.header.config = pinned(shrinker.best().config, shrinker.best().swarm);
+  shrunk.header.config = shrinker.best().config;
   shrunk.header.swarm = shrinker.best().swarm;
   shrunk.decisions = shrinker.best().decisions;
   shrunk = replay_trace(shrunk);

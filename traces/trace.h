@@ -46,6 +46,8 @@ struct Trace {
   bool operator==(const Trace& other) const;
 };
 
+// The trace of report, run under config (its swarm choices are pinned into
+// the header's config).
 Trace make_trace(const RunReport& report, const RunConfig& config);
 // A report-shaped view of a trace, for the renderers.
 RunReport report_of(const Trace& trace);
