@@ -3,8 +3,8 @@
 //
 //   build/release/bin/catsim_bench [--benchmark_min_time=1]
 #include <benchmark/benchmark.h>
-#include <boost/context/fiber.hpp>
 #include <fmt/format.h>
+#include <boost/context/fiber.hpp>
 
 #include <map>
 #include <string>

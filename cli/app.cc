@@ -11,8 +11,8 @@ namespace catsim::cli {
 
 int main(int argc, char** argv) {
   CLI::App app{"catsim: deterministic simulation and model checking of the catalog migration"};
-  app.set_version_flag("--version", fmt::format("catsim {} ({})", CATSIM_VERSION,
-                                                CATSIM_GIT_COMMIT));
+  app.set_version_flag("--version",
+                       fmt::format("catsim {} ({})", CATSIM_VERSION, CATSIM_GIT_COMMIT));
   app.require_subcommand(1);
   Action action;
   add_run_command(app, action);
@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add_bench_command(app, action);
   add_mutants_command(app, action);
   add_show_command(app, action);
+  add_explore_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -3,14 +3,14 @@
 // Everything is reported as measured here, in this process (or, for peak
 // memory, in child processes of this binary), so ratios compare like with
 // like. Wall-clock time is used only here, outside the simulated world.
-#include <boost/context/fiber.hpp>
 #include <fmt/format.h>
+#include <boost/context/fiber.hpp>
 
-#include <algorithm>
-#include <chrono>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
+#include <chrono>
 
 #include "cli/commands.h"
 #include "harness/campaign.h"
@@ -80,8 +80,10 @@ struct CampaignSpeed {
 };
 
 CampaignSpeed time_campaign(uint64_t seeds, bool check_properties, uint32_t jobs = 1) {
-  CampaignOptions options{.seeds = seeds, .keep_going = true,
-                          .run_options = RunOptions{false, check_properties}, .jobs = jobs};
+  CampaignOptions options{.seeds = seeds,
+                          .keep_going = true,
+                          .run_options = RunOptions{false, check_properties},
+                          .jobs = jobs};
   auto start = Clock::now();
   CampaignResult result = run_campaign(options);
   return CampaignSpeed{seconds_since(start), result.stats.get(Counter::kSteps)};
@@ -98,8 +100,8 @@ double child_peak_mib(uint64_t seeds) {
   if (child == 0) {
     FILE* devnull = std::freopen("/dev/null", "w", stdout);
     (void)devnull;
-    execl(self, self, "run", "--keep-going", "--seeds", seeds_text.c_str(), "--no-shrink",
-          "--out", "/dev/null", static_cast<char*>(nullptr));
+    execl(self, self, "run", "--keep-going", "--seeds", seeds_text.c_str(), "--no-shrink", "--out",
+          "/dev/null", static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;
@@ -168,8 +170,8 @@ int bench(const BenchOptions& o) {
       if (variant.kind == VariantKind::kCorrect) continue;
       std::vector<uint64_t> random, pct;
       for (uint32_t c = 0; c < o.detection_campaigns; ++c) {
-        random.push_back(seeds_to_detection(variant, StrategyKind::kRandom, c,
-                                            o.detection_seeds_max));
+        random.push_back(
+            seeds_to_detection(variant, StrategyKind::kRandom, c, o.detection_seeds_max));
         pct.push_back(seeds_to_detection(variant, StrategyKind::kPct, c, o.detection_seeds_max));
       }
       fmt::print("  {:<17} {:<32} {:>8} {:>8}\n", protocol_name(variant.protocol), variant.name,

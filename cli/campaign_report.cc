@@ -14,11 +14,21 @@ std::string xml_escape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 forbids most control characters, even escaped.
         out += (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') ? '?' : c;
@@ -39,16 +49,17 @@ void print_summary(const CampaignReportInput& in) {
   const CampaignResult& result = in.result;
   uint64_t steps = result.stats.get(Counter::kSteps);
   double seconds = std::max(in.seconds, 1e-9);
-  fmt::print("seeds {} ({} violating, {} distinct){}, steps {}, {:.1f} s, {:.0f} seeds/s, "
-             "{:.0f} steps/s\n",
-             result.seeds_run, result.failures.size(), in.failures.size(),
-             result.stopped_early ? fmt::format(" of {} planned (stopped early)",
-                                                result.seeds_planned)
-                                  : "",
-             steps, in.seconds, static_cast<double>(result.seeds_run) / seconds,
-             static_cast<double>(steps) / seconds);
+  fmt::print(
+      "seeds {} ({} violating, {} distinct){}, steps {}, {:.1f} s, {:.0f} seeds/s, "
+      "{:.0f} steps/s\n",
+      result.seeds_run, result.failures.size(), in.failures.size(),
+      result.stopped_early ? fmt::format(" of {} planned (stopped early)", result.seeds_planned)
+                           : "",
+      steps, in.seconds, static_cast<double>(result.seeds_run) / seconds,
+      static_cast<double>(steps) / seconds);
   for (bool marks : {false, true}) {
-    fmt::print("{}", marks ? "coverage marks (rare states the campaign must reach):\n" : "counts:\n");
+    fmt::print("{}",
+               marks ? "coverage marks (rare states the campaign must reach):\n" : "counts:\n");
     for (size_t i = 0; i < kCounterCount; ++i) {
       auto counter = static_cast<Counter>(i);
       if (is_coverage_mark(counter) != marks) continue;
@@ -60,12 +71,14 @@ void print_summary(const CampaignReportInput& in) {
   }
   for (const FailureGroup& group : in.failures) {
     fmt::print("bug: {} {} x{} (seeds {}) {}\n", group.property, group.summary, group.count,
-               seeds_text(group.seeds), group.shrunk_path.empty() ? group.trace_path : group.shrunk_path);
+               seeds_text(group.seeds),
+               group.shrunk_path.empty() ? group.trace_path : group.shrunk_path);
   }
 }
 
 std::string write_junit(const std::string& path, const CampaignReportInput& in) {
-  std::string suite = fmt::format("catsim {} {}", protocol_name(in.config.protocol), in.config.variant);
+  std::string suite =
+      fmt::format("catsim {} {}", protocol_name(in.config.protocol), in.config.variant);
   std::string cases;
   cases += fmt::format("  <testcase classname=\"{}\" name=\"campaign\" time=\"{:.3f}\">\n",
                        xml_escape(suite), in.seconds);

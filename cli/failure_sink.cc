@@ -19,7 +19,8 @@ std::string signature_of(const Trace& trace) {
   for (const StepEvent& event : trace.events) {
     auto [it, inserted] = renumbered.emplace(event.process, renumbered.size());
     signature += fmt::format(" p{}:{}", it->second, event.label);
-    if (event.action != StepAction::kRun) signature += fmt::format("/{}", step_action_name(event.action));
+    if (event.action != StepAction::kRun)
+      signature += fmt::format("/{}", step_action_name(event.action));
   }
   return signature;
 }
@@ -52,8 +53,8 @@ std::vector<std::string> FailureSink::add(const RunReport& failure) {
   FailureGroup group{signature, violation.property, violation.summary, 1, {failure.seed}};
   group.steps = trace.steps;
   group.shrunk_steps = shrunk.steps;
-  lines.push_back(fmt::format("VIOLATION seed {}: {} {}", failure.seed, violation.property,
-                              violation.summary));
+  lines.push_back(
+      fmt::format("VIOLATION seed {}: {} {}", failure.seed, violation.property, violation.summary));
   std::string described = describe_violation(violation);
   while (!described.empty() && described.back() == '\n') described.pop_back();
   lines.push_back(described);

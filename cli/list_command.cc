@@ -8,9 +8,12 @@ namespace catsim::cli {
 namespace {
 std::string_view kind_name(VariantKind kind) {
   switch (kind) {
-    case VariantKind::kCorrect: return "default";
-    case VariantKind::kAsDesigned: return "spec";
-    case VariantKind::kMutant: return "mutant";
+    case VariantKind::kCorrect:
+      return "default";
+    case VariantKind::kAsDesigned:
+      return "spec";
+    case VariantKind::kMutant:
+      return "mutant";
   }
   return "?";
 }
@@ -25,8 +28,8 @@ void add_list_command(CLI::App& app, Action& action) {
       fmt::print("{:<17} {:<32} {:<7} {:<8} {}\n", "protocol", "variant", "kind", "breaks",
                  "description");
       for (const Variant& variant : all_variants()) {
-        fmt::print("{:<17} {:<32} {:<7} {:<8} {}\n", protocol_name(variant.protocol),
-                   variant.name, kind_name(variant.kind),
+        fmt::print("{:<17} {:<32} {:<7} {:<8} {}\n", protocol_name(variant.protocol), variant.name,
+                   kind_name(variant.kind),
                    variant.expected_property.empty() ? "-" : variant.expected_property,
                    variant.description);
       }

@@ -34,8 +34,8 @@ Row measure(const Variant& variant, const MutantsOptions& o) {
   config.variant = variant.name;
   config.strategy = o.strategy == "pct" ? StrategyKind::kPct : StrategyKind::kRandom;
   auto start = std::chrono::steady_clock::now();
-  CampaignResult result = run_campaign(
-      CampaignOptions{.config = config, .seeds = o.budget_seeds, .jobs = o.jobs});
+  CampaignResult result =
+      run_campaign(CampaignOptions{.config = config, .seeds = o.budget_seeds, .jobs = o.jobs});
   Row row{&variant};
   row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   row.seeds = result.seeds_run;
@@ -56,14 +56,14 @@ int mutants(const MutantsOptions& o) {
   for (const Variant& variant : all_variants()) {
     if (variant.kind == VariantKind::kCorrect) continue;
     Row row = measure(variant, o);
-    bool expected_match = variant.expected_property.empty() || row.property == variant.expected_property;
+    bool expected_match =
+        variant.expected_property.empty() || row.property == variant.expected_property;
     fmt::print("{:<17} {:<32} {:<9} {:<8} {:>8} {:>8.2f} {:>7} {:>7}{}\n",
                protocol_name(variant.protocol), variant.name, row.detected ? "yes" : "NO",
-               row.detected ? row.property
+               row.detected                        ? row.property
                : variant.expected_property.empty() ? "(safe?)"
-                                                    : "-",
-               row.seeds, row.seconds,
-               row.detected ? std::to_string(row.steps) : "-",
+                                                   : "-",
+               row.seeds, row.seconds, row.detected ? std::to_string(row.steps) : "-",
                row.detected ? std::to_string(row.shrunk_steps) : "-",
                row.detected && !expected_match
                    ? fmt::format("  (expected {})", variant.expected_property)

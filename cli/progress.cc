@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
 #include <unistd.h>
+#include <cstdio>
 
 namespace catsim::cli {
 
@@ -24,9 +24,9 @@ void Progress::update(const CampaignProgress& p) {
   if (!terminal_ && now - last_ < std::chrono::seconds(interval_seconds_)) return;
   last_ = now;
   double rate = static_cast<double>(p.seeds_done) / std::max(elapsed, 1e-9);
-  double fraction = p.seeds_planned == 0 ? 1.0
-                                         : static_cast<double>(p.seeds_done) /
-                                               static_cast<double>(p.seeds_planned);
+  double fraction = p.seeds_planned == 0
+                        ? 1.0
+                        : static_cast<double>(p.seeds_done) / static_cast<double>(p.seeds_planned);
   double left = rate > 0 ? static_cast<double>(p.seeds_planned - p.seeds_done) / rate : 0;
   if (duration_) {
     double box_left = static_cast<double>(duration_->count()) - elapsed;

@@ -18,12 +18,12 @@ struct ReplayCommand {
 };
 
 void print_header(uint64_t seed, const RunConfig& config, const Swarm& swarm) {
-  fmt::print("seed {} ({} {}): crash {}%, transient {}%, indeterminate {}%, savepoint {}%, "
-             "targets migrate:rollback:emergency {}:{}:{}\n",
-             seed, protocol_name(config.protocol), config.variant, swarm.crash_percent,
-             swarm.faults.transient_percent, swarm.faults.indeterminate_percent,
-             swarm.savepoint_percent, swarm.weights.migrate, swarm.weights.rollback,
-             swarm.weights.emergency);
+  fmt::print(
+      "seed {} ({} {}): crash {}%, transient {}%, indeterminate {}%, savepoint {}%, "
+      "targets migrate:rollback:emergency {}:{}:{}\n",
+      seed, protocol_name(config.protocol), config.variant, swarm.crash_percent,
+      swarm.faults.transient_percent, swarm.faults.indeterminate_percent, swarm.savepoint_percent,
+      swarm.weights.migrate, swarm.weights.rollback, swarm.weights.emergency);
 }
 
 int finish(const RunReport& report, const RunConfig& config, bool quiet) {
@@ -56,8 +56,8 @@ int replay_file(const ReplayCommand& command) {
                                                  : "; rerun with --continue to go on");
     if (!command.continue_after_divergence) return 1;
   }
-  if (trace.violation && (!report.violation ||
-                          report.violation->property != trace.violation->property)) {
+  if (trace.violation &&
+      (!report.violation || report.violation->property != trace.violation->property)) {
     fmt::print("the trace recorded a {} violation; the replay {}\n", trace.violation->property,
                report.violation ? "violated " + report.violation->property : "found none");
   }

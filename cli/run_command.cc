@@ -2,10 +2,10 @@
 // shard of many, with everything a nightly CI job needs.
 #include <fmt/format.h>
 
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <map>
-#include <unistd.h>
 
 #include "cli/campaign_report.h"
 #include "cli/commands.h"
@@ -49,7 +49,8 @@ int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64
   }
   self[length] = '\0';
   std::string child = fmt::format(
-      "'{}' run --emit-hashes --keep-going --no-progress --seeds {} --seed-start {} --shard {} {}{}",
+      "'{}' run --emit-hashes --keep-going --no-progress --seeds {} --seed-start {} --shard {} "
+      "{}{}",
       self, command.seeds, command.seed_start, command.shard, run_flags_text(command.flags.config),
       command.inject_nondeterminism ? " --inject-nondeterminism" : "");
   FILE* pipe = popen(child.c_str(), "r");
@@ -71,8 +72,8 @@ int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64
   }
   int child_status = pclose(pipe);
   if (compared != hashes.size()) {
-    fmt::print("determinism check: the child reported {} of {} seeds (exit status {})\n",
-               compared, hashes.size(), child_status);
+    fmt::print("determinism check: the child reported {} of {} seeds (exit status {})\n", compared,
+               hashes.size(), child_status);
     return 1;
   }
   fmt::print("determinism check: {} seeds re-run in a second process, {} mismatched\n", compared,
@@ -103,13 +104,15 @@ int run(RunCommand& command) {
                           .shard = parse_shard(command.shard),
                           .stop = &install_stop_signals()};
   if (!command.emit_hashes) {
-    fmt::print("catsim run: seeds {}..{} shard {} {} variant {} strategy {} procs {} readers {} "
-               "jobs {}{}\n",
-               command.seed_start,
-               duration ? std::string("(time box)") : std::to_string(command.seed_start + command.seeds - 1),
-               command.shard, protocol_name(config.protocol), config.variant,
-               strategy_name(config.strategy), config.procs, config.readers, command.jobs,
-               duration ? fmt::format(" for {}", command.duration) : "");
+    fmt::print(
+        "catsim run: seeds {}..{} shard {} {} variant {} strategy {} procs {} readers {} "
+        "jobs {}{}\n",
+        command.seed_start,
+        duration ? std::string("(time box)")
+                 : std::to_string(command.seed_start + command.seeds - 1),
+        command.shard, protocol_name(config.protocol), config.variant,
+        strategy_name(config.strategy), config.procs, config.readers, command.jobs,
+        duration ? fmt::format(" for {}", command.duration) : "");
     std::fflush(stdout);
   }
   FailureSink sink(config, command.out_dir, !command.no_shrink, command.shrink_replays_max);
@@ -140,8 +143,7 @@ int run(RunCommand& command) {
   CampaignResult result = run_campaign(options, callbacks);
   time_box.reset();
   if (show_progress) progress.finish();
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (command.emit_hashes) return 0;
   CampaignReportInput report{config, options, result, sink.groups(), seconds};
   int status = result.failures.empty() ? 0 : 1;

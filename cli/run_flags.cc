@@ -25,19 +25,23 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
       ->check(CLI::Range(uint64_t{1}, uint64_t{10000000}));
   command.add_option("--liveness-steps-max", c.liveness_steps_max, "steps in the liveness phase")
       ->check(CLI::Range(uint64_t{1}, uint64_t{10000000}));
-  command.add_option("--crash-percent", c.crash_percent,
-                     "crash chance at each yield point (default: per seed)")
+  command
+      .add_option("--crash-percent", c.crash_percent,
+                  "crash chance at each yield point (default: per seed)")
       ->check(CLI::Range(0, 100));
-  command.add_option("--transient-percent", c.transient_percent,
-                     "transient failure chance per call (default: per seed)")
+  command
+      .add_option("--transient-percent", c.transient_percent,
+                  "transient failure chance per call (default: per seed)")
       ->check(CLI::Range(0, 100));
-  command.add_option("--indeterminate-percent", c.indeterminate_percent,
-                     "indeterminate chance per write (default: per seed)")
+  command
+      .add_option("--indeterminate-percent", c.indeterminate_percent,
+                  "indeterminate chance per write (default: per seed)")
       ->check(CLI::Range(0, 100));
   command.add_option("--weights", flags.weights,
                      "target weights migrate:rollback:emergency, e.g. 5:3:1 (default: per seed)");
-  command.add_option("--savepoint-percent", c.savepoint_percent,
-                     "chance a boot runs the savepoint pre-flight (default: per seed)")
+  command
+      .add_option("--savepoint-percent", c.savepoint_percent,
+                  "chance a boot runs the savepoint pre-flight (default: per seed)")
       ->check(CLI::Range(0, 100));
 }
 
@@ -49,10 +53,11 @@ void resolve_run_flags(RunFlags& flags) {
     char tail = 0;
     if (std::sscanf(flags.weights.c_str(), "%u:%u:%u%c", &weights.migrate, &weights.rollback,
                     &weights.emergency, &tail) != 3 ||
-        weights.migrate + weights.rollback + weights.emergency == 0 ||
-        weights.migrate > 1000 || weights.rollback > 1000 || weights.emergency > 1000) {
-      throw CLI::ValidationError("--weights", "expected M:R:E, three whole numbers up to 1000 "
-                                              "with a positive sum, e.g. 5:3:1");
+        weights.migrate + weights.rollback + weights.emergency == 0 || weights.migrate > 1000 ||
+        weights.rollback > 1000 || weights.emergency > 1000) {
+      throw CLI::ValidationError("--weights",
+                                 "expected M:R:E, three whole numbers up to 1000 "
+                                 "with a positive sum, e.g. 5:3:1");
     }
     flags.config.weights = weights;
   }

@@ -3,13 +3,13 @@
 // the summary so far.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace {
 
@@ -36,8 +36,8 @@ Child start(const std::string& arguments) {
 }
 
 std::string temp_dir(const char* name) {
-  auto dir = std::filesystem::temp_directory_path() /
-             (std::string(name) + "-" + std::to_string(getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / (std::string(name) + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
@@ -45,8 +45,10 @@ std::string temp_dir(const char* name) {
 
 TEST(Signals, SigkillAfterAReportedFailureLeavesAReplayableTrace) {
   std::string out = temp_dir("catsim-sigkill");
-  Child child = start("run --variant reader-ignores-tombstone --keep-going --no-progress "
-                      "--seeds 100000000 --jobs 2 --out " + out);
+  Child child = start(
+      "run --variant reader-ignores-tombstone --keep-going --no-progress "
+      "--seeds 100000000 --jobs 2 --out " +
+      out);
   std::string trace;
   char line[4096];
   while (trace.empty() && std::fgets(line, sizeof(line), child.out) != nullptr) {

@@ -9,7 +9,9 @@ namespace {
 std::atomic<bool> stop_flag{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
-extern "C" void on_stop_signal(int) { stop_flag.store(true); }
+extern "C" void on_stop_signal(int) {
+  stop_flag.store(true);
+}
 }  // namespace
 
 std::atomic<bool>& install_stop_signals() {

@@ -39,8 +39,8 @@ catsim::Swarm fuzz_swarm(const catsim::RunConfig& config) {
   swarm.faults.transient_percent = 3;
   swarm.faults.indeterminate_percent = 3;
   swarm.savepoint_percent = 20;
-  swarm.weights = catsim::TargetWeights{5, 3,
-                                        config.protocol == catsim::Protocol::kTwoTombstone ? 0u : 1u};
+  swarm.weights =
+      catsim::TargetWeights{5, 3, config.protocol == catsim::Protocol::kTwoTombstone ? 0u : 1u};
   return swarm;
 }
 
@@ -49,14 +49,14 @@ catsim::Swarm fuzz_swarm(const catsim::RunConfig& config) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const catsim::RunConfig config = fuzz_config();
   static const catsim::Swarm swarm = fuzz_swarm(config);
-  catsim::RunReport report =
-      catsim::run_bytes(catsim::ChoiceBytes{std::vector<uint8_t>(data, data + size)}, config, swarm);
+  catsim::RunReport report = catsim::run_bytes(
+      catsim::ChoiceBytes{std::vector<uint8_t>(data, data + size)}, config, swarm);
   if (report.violation) {
     std::fprintf(stderr, "schedule_fuzz: %s %s violated: %s\n", config.variant.c_str(),
                  report.violation->property.c_str(), report.violation->summary.c_str());
-    catsim::RunReport recorded = catsim::run_bytes(
-        catsim::ChoiceBytes{std::vector<uint8_t>(data, data + size)}, config, swarm,
-        catsim::RunOptions{true});
+    catsim::RunReport recorded =
+        catsim::run_bytes(catsim::ChoiceBytes{std::vector<uint8_t>(data, data + size)}, config,
+                          swarm, catsim::RunOptions{true});
     catsim::write_file_atomically("schedule-fuzz-violation.trace.jsonl",
                                   catsim::write_trace(catsim::make_trace(recorded, config)));
     std::abort();

@@ -20,13 +20,16 @@ struct ChunkResult {
   CampaignCauses causes;
   std::vector<RunReport> failures;
   std::vector<std::pair<uint64_t, uint64_t>> hashes;  // seed, trace hash
-  bool abandoned = false;  // stopped before its last seed
+  bool abandoned = false;                             // stopped before its last seed
 };
 
 CampaignCauses causes_of(const Swarm& swarm) {
-  return CampaignCauses{swarm.crash_percent > 0,      swarm.faults.transient_percent > 0,
-                        swarm.faults.indeterminate_percent > 0, swarm.savepoint_percent > 0,
-                        swarm.weights.emergency > 0,  swarm.weights.migrate > 0,
+  return CampaignCauses{swarm.crash_percent > 0,
+                        swarm.faults.transient_percent > 0,
+                        swarm.faults.indeterminate_percent > 0,
+                        swarm.savepoint_percent > 0,
+                        swarm.weights.emergency > 0,
+                        swarm.weights.migrate > 0,
                         swarm.weights.rollback > 0};
 }
 

@@ -19,8 +19,12 @@ struct Collected {
 Collected collect(CampaignOptions options) {
   Collected collected;
   CampaignCallbacks callbacks;
-  callbacks.on_seed = [&](uint64_t seed, uint64_t hash) { collected.hashes.emplace_back(seed, hash); };
-  callbacks.on_failure = [&](const RunReport& report) { collected.failure_seeds.push_back(report.seed); };
+  callbacks.on_seed = [&](uint64_t seed, uint64_t hash) {
+    collected.hashes.emplace_back(seed, hash);
+  };
+  callbacks.on_failure = [&](const RunReport& report) {
+    collected.failure_seeds.push_back(report.seed);
+  };
   collected.result = run_campaign(options, callbacks);
   return collected;
 }
@@ -29,7 +33,8 @@ TEST(Campaign, JobsGiveIdenticalResults) {
   for (bool keep_going : {true, false}) {
     RunConfig config;
     config.variant = "reader-ignores-tombstone";  // fails now and then
-    CampaignOptions options{.config = config, .seed_start = 1, .seeds = 600, .keep_going = keep_going};
+    CampaignOptions options{
+        .config = config, .seed_start = 1, .seeds = 600, .keep_going = keep_going};
     Collected one = collect(options);
     options.jobs = 3;
     Collected three = collect(options);
@@ -66,8 +71,8 @@ TEST(Campaign, ShardsTogetherEqualTheUnshardedRun) {
 
 TEST(Campaign, StopFlagEndsWithAContiguousPrefix) {
   std::atomic<bool> stop{false};
-  CampaignOptions options{.seed_start = 1, .seeds = 100000, .keep_going = true, .jobs = 2,
-                          .stop = &stop};
+  CampaignOptions options{
+      .seed_start = 1, .seeds = 100000, .keep_going = true, .jobs = 2, .stop = &stop};
   std::vector<uint64_t> seeds;
   CampaignCallbacks callbacks;
   callbacks.on_seed = [&](uint64_t seed, uint64_t) {

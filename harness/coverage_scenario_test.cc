@@ -12,7 +12,8 @@ namespace catsim {
 namespace {
 
 TEST(Coverage, DefaultCampaignHitsEveryMark) {
-  CampaignResult result = run_campaign(CampaignOptions{.seed_start = 1, .seeds = 5000, .keep_going = true});
+  CampaignResult result =
+      run_campaign(CampaignOptions{.seed_start = 1, .seeds = 5000, .keep_going = true});
   ASSERT_TRUE(result.failures.empty());
   size_t marks = 0;
   for (size_t i = 0; i < kCounterCount; ++i) {

@@ -17,7 +17,7 @@ struct Golden {
 // Re-pin only after a deliberate change to the simulation (and say so in
 // the commit): `catsim run --emit-hashes --seeds N --seed-start S ...`.
 constexpr Golden kGolden[] = {
-        {1, Protocol::kSingleTombstone, "correct", 0xf1152a2955706a44},
+    {1, Protocol::kSingleTombstone, "correct", 0xf1152a2955706a44},
     {2, Protocol::kSingleTombstone, "correct", 0x4f6453e30335af0a},
     {3, Protocol::kSingleTombstone, "as-designed", 0x18b20e8c2f158865},
     {4, Protocol::kTwoTombstone, "correct", 0xea9811bf1826367b},
@@ -30,9 +30,8 @@ TEST(Determinism, GoldenTraceHashes) {
     config.protocol = golden.protocol;
     config.variant = golden.variant;
     RunReport report = run_seed(golden.seed, config);
-    EXPECT_EQ(report.trace_hash, golden.hash)
-        << "seed " << golden.seed << " " << golden.variant << std::hex << " got 0x"
-        << report.trace_hash;
+    EXPECT_EQ(report.trace_hash, golden.hash) << "seed " << golden.seed << " " << golden.variant
+                                              << std::hex << " got 0x" << report.trace_hash;
   }
 }
 
@@ -56,7 +55,8 @@ TEST(Determinism, ReplayOfTheDecisionLogGivesTheSameHash) {
   RunConfig config;
   for (uint64_t seed = 1; seed <= 30; ++seed) {
     RunReport original = run_seed(seed, config);
-    ReplayInput input{seed ^ 0xdead, config, original.swarm, original.decisions, ReplayMode::kStrict};
+    ReplayInput input{seed ^ 0xdead, config, original.swarm, original.decisions,
+                      ReplayMode::kStrict};
     RunReport replayed = replay_run(input);
     ASSERT_FALSE(replayed.divergence.has_value()) << "seed " << seed;
     ASSERT_EQ(replayed.trace_hash, original.trace_hash) << "seed " << seed;

@@ -21,7 +21,8 @@ Detection detect(Protocol protocol, const std::string& variant) {
   RunConfig config;
   config.protocol = protocol;
   config.variant = variant;
-  CampaignResult result = run_campaign(CampaignOptions{.config = config, .seed_start = 1, .seeds = kSeedsMax});
+  CampaignResult result =
+      run_campaign(CampaignOptions{.config = config, .seed_start = 1, .seeds = kSeedsMax});
   Detection detection{result.seeds_run, std::nullopt};
   if (!result.failures.empty()) detection.violation = result.failures.front().violation;
   return detection;
@@ -51,7 +52,8 @@ TEST(MutantDetection, CorrectVariantsStayClean) {
   for (Protocol protocol : {Protocol::kSingleTombstone, Protocol::kTwoTombstone}) {
     RunConfig config;
     config.protocol = protocol;
-    CampaignResult result = run_campaign(CampaignOptions{.config = config, .seed_start = 1, .seeds = 3000, .keep_going = true});
+    CampaignResult result = run_campaign(
+        CampaignOptions{.config = config, .seed_start = 1, .seeds = 3000, .keep_going = true});
     EXPECT_TRUE(result.failures.empty())
         << protocol_name(protocol) << " seed " << result.failures.front().seed << ": "
         << result.failures.front().violation->summary;
@@ -64,9 +66,8 @@ TEST(MutantDetection, AsDesignedShowsItsFindings) {
     Detection detection = detect(protocol, "as-designed");
     ASSERT_TRUE(detection.violation.has_value()) << protocol_name(protocol);
     std::printf("%s as-designed: %s after %lu seeds: %s\n",
-                std::string(protocol_name(protocol)).c_str(),
-                detection.violation->property.c_str(), detection.seeds_to_first,
-                detection.violation->summary.c_str());
+                std::string(protocol_name(protocol)).c_str(), detection.violation->property.c_str(),
+                detection.seeds_to_first, detection.violation->summary.c_str());
   }
 }
 

@@ -27,7 +27,8 @@ RunReport execute(uint64_t seed, const RunConfig& config, const Swarm& swarm, De
   report.seed = seed;
   report.swarm = swarm;
   {
-    World world(variant, config, swarm, decider, WorldOptions{options.record_events, options.check_properties});
+    World world(variant, config, swarm, decider,
+                WorldOptions{options.record_events, options.check_properties});
     world.spawn_workload();
     world.run_phases();
     report.violation = world.violation();

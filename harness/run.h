@@ -13,9 +13,9 @@
 
 #include "harness/run_config.h"
 #include "harness/step_event.h"
-#include "sim/run_stats.h"
 #include "properties/violation.h"
 #include "sim/decision.h"
+#include "sim/run_stats.h"
 
 namespace catsim {
 

@@ -30,12 +30,12 @@ struct RunConfig {
   std::string variant = "correct";
   StrategyKind strategy = StrategyKind::kRandom;
   PctOptions pct{3, 300};
-  uint32_t procs = 3;                // competing writer processes
-  uint32_t readers = 1;              // reader processes
-  uint32_t changes_max = 3;          // catalog changes per open
-  uint32_t boots_max = 3;            // boots (incarnations that do work) per writer
-  uint32_t reads_max = 4;            // reads per reader
-  uint32_t retries_max = 2;          // retries of a transient failure per call
+  uint32_t procs = 3;        // competing writer processes
+  uint32_t readers = 1;      // reader processes
+  uint32_t changes_max = 3;  // catalog changes per open
+  uint32_t boots_max = 3;    // boots (incarnations that do work) per writer
+  uint32_t reads_max = 4;    // reads per reader
+  uint32_t retries_max = 2;  // retries of a transient failure per call
   uint64_t safety_steps_max = 600;
   uint64_t liveness_steps_max = 300;
   // Swarm settings: nullopt = derived from the seed.

@@ -56,8 +56,8 @@ bool make_changes(World& world, ProcessContext& context, CatalogStore& store, bo
     WriteSet writes = build_change(store.cached(), kind, name, victim);
     uint64_t token = world.next_commit_token();
     Outcome outcome = commit_change(store, writes, token, world.variant().switches);
-    world.note(fmt::format("{} {} -> {}", change_kind_name(kind), name,
-                           status_name(outcome.status())));
+    world.note(
+        fmt::format("{} {} -> {}", change_kind_name(kind), name, status_name(outcome.status())));
     if (!outcome.ok()) return false;
     if (acknowledge) world.checker().on_acknowledged(token);
   }
@@ -67,8 +67,7 @@ bool make_changes(World& world, ProcessContext& context, CatalogStore& store, bo
 void savepoint_preflight(World& world, ProcessContext& context, Target target) {
   OpenScope scope(world, context.process(), OpenMode::kSavepoint);
   auto opened = world.make_migrator(target)->open(OpenMode::kSavepoint);
-  world.note(fmt::format("savepoint {} -> {}", target_name(target),
-                         status_name(opened.status())));
+  world.note(fmt::format("savepoint {} -> {}", target_name(target), status_name(opened.status())));
   if (opened.ok()) make_changes(world, context, *opened.value(), false);
 }
 
@@ -153,31 +152,31 @@ void World::run_phases() {
   for (uint32_t p = 0; p < scheduler_.process_count(); ++p) scheduler_.halt(p);
   auto converged = std::make_shared<bool>(false);
   auto live_target = std::make_shared<std::optional<Target>>();
-  scheduler_.spawn({"live",
-                    [this, converged, live_target](ProcessContext& context) {
-                      if (!*live_target) {  // one direction for every incarnation
-                        std::array<uint32_t, 2> weights{1, 1};
-                        *live_target = kTargets[context.decider().choose_weighted(
-                            Stream::kWorkload, context.process(), "live.target", weights)];
-                      }
-                      Target target = **live_target;
-                      auto opened = make_migrator(target)->open(OpenMode::kWritable);
-                      note(fmt::format("open {} -> {}", target_name(target),
-                                       status_name(opened.status())));
-                      if (!opened.ok()) return ProcessExit::kRestart;
-                      checker_.on_open_returned(opened.value()->id(), opened.value()->epoch());
-                      CatalogStore& store = *opened.value();
-                      WriteSet writes = build_change(store.cached(), ChangeKind::kCreate,
-                                                     fmt::format("live_{}", context.incarnation()), 0);
-                      uint64_t token = next_commit_token();
-                      if (!commit_change(store, writes, token, variant_.switches).ok()) {
-                        return ProcessExit::kRestart;
-                      }
-                      checker_.on_acknowledged(token);
-                      *converged = true;
-                      return ProcessExit::kDone;
-                    },
-                    0, true});
+  scheduler_.spawn(
+      {"live",
+       [this, converged, live_target](ProcessContext& context) {
+         if (!*live_target) {  // one direction for every incarnation
+           std::array<uint32_t, 2> weights{1, 1};
+           *live_target = kTargets[context.decider().choose_weighted(
+               Stream::kWorkload, context.process(), "live.target", weights)];
+         }
+         Target target = **live_target;
+         auto opened = make_migrator(target)->open(OpenMode::kWritable);
+         note(fmt::format("open {} -> {}", target_name(target), status_name(opened.status())));
+         if (!opened.ok()) return ProcessExit::kRestart;
+         checker_.on_open_returned(opened.value()->id(), opened.value()->epoch());
+         CatalogStore& store = *opened.value();
+         WriteSet writes = build_change(store.cached(), ChangeKind::kCreate,
+                                        fmt::format("live_{}", context.incarnation()), 0);
+         uint64_t token = next_commit_token();
+         if (!commit_change(store, writes, token, variant_.switches).ok()) {
+           return ProcessExit::kRestart;
+         }
+         checker_.on_acknowledged(token);
+         *converged = true;
+         return ProcessExit::kDone;
+       },
+       0, true});
   RunEnd end = scheduler_.run(config_.liveness_steps_max);
   if (violation() || end == RunEnd::kDiverged) return;
   if (!*converged) {

@@ -6,8 +6,8 @@
 
 namespace catsim {
 
-World::World(const Variant& variant, const RunConfig& config, const Swarm& swarm,
-             Decider& decider, WorldOptions options)
+World::World(const Variant& variant, const RunConfig& config, const Swarm& swarm, Decider& decider,
+             WorldOptions options)
     : variant_(variant),
       config_(config),
       swarm_(swarm),
@@ -47,15 +47,23 @@ void World::open_started(uint32_t process, OpenMode mode) {
   }
   if (migration_running) {
     switch (mode) {
-      case OpenMode::kWritable: stats_.add(Counter::kOpensInterleaved); break;
-      case OpenMode::kSavepoint: stats_.add(Counter::kSavepointOpensRacingMigration); break;
-      case OpenMode::kReadOnly: stats_.add(Counter::kReadOnlyOpensRacingMigration); break;
+      case OpenMode::kWritable:
+        stats_.add(Counter::kOpensInterleaved);
+        break;
+      case OpenMode::kSavepoint:
+        stats_.add(Counter::kSavepointOpensRacingMigration);
+        break;
+      case OpenMode::kReadOnly:
+        stats_.add(Counter::kReadOnlyOpensRacingMigration);
+        break;
     }
   }
   opening_[process] = mode;
 }
 
-void World::open_finished(uint32_t process) { opening_.erase(process); }
+void World::open_finished(uint32_t process) {
+  opening_.erase(process);
+}
 
 StoresState World::stores_state() const {
   return StoresState{stash_.fence().epoch, persist_.epoch(), stash_.tombstone(),

@@ -24,9 +24,12 @@ void append_audit(const Catalog& cached, WriteSet& writes, std::string event) {
 
 std::string_view change_kind_name(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::kCreate: return "create";
-    case ChangeKind::kDrop: return "drop";
-    case ChangeKind::kAlter: return "alter";
+    case ChangeKind::kCreate:
+      return "create";
+    case ChangeKind::kDrop:
+      return "drop";
+    case ChangeKind::kAlter:
+      return "alter";
   }
   return "?";
 }

@@ -8,9 +8,12 @@ namespace {
 
 HandleMode handle_mode(OpenMode mode) {
   switch (mode) {
-    case OpenMode::kWritable: return HandleMode::kWritable;
-    case OpenMode::kSavepoint: return HandleMode::kSavepoint;
-    case OpenMode::kReadOnly: return HandleMode::kReadOnly;
+    case OpenMode::kWritable:
+      return HandleMode::kWritable;
+    case OpenMode::kSavepoint:
+      return HandleMode::kSavepoint;
+    case OpenMode::kReadOnly:
+      return HandleMode::kReadOnly;
   }
   return HandleMode::kReadOnly;
 }
@@ -114,8 +117,7 @@ class StashStore final : public CatalogStore {
 
   Result<uint64_t> fence_only(uint64_t lower_bound) override {
     CATSIM_CHECK(!opened_);
-    auto handle =
-        with_retries([&] { return stash_.connect(HandleMode::kWritable, lower_bound); });
+    auto handle = with_retries([&] { return stash_.connect(HandleMode::kWritable, lower_bound); });
     if (!handle.ok()) return handle.status();
     return handle.value().epoch;
   }
@@ -141,8 +143,12 @@ class StashStore final : public CatalogStore {
   Outcome run(Change change, Intent intent, uint64_t commit_token) {
     CATSIM_CHECK(opened_);
     if (mode_ == OpenMode::kReadOnly) return Status::kNotWritable;
-    StashTxn txn{intent, true, mode_ == OpenMode::kWritable, std::move(change.replace),
-                 std::move(change.writes), commit_token};
+    StashTxn txn{intent,
+                 true,
+                 mode_ == OpenMode::kWritable,
+                 std::move(change.replace),
+                 std::move(change.writes),
+                 commit_token};
     // MUTANT stash_skip_fence: the transaction does not compare the fence row.
     if (options_.switches->stash_skip_fence) txn.check_fence = false;
     // MUTANT savepoint_durable: the savepoint's transaction is committed.
@@ -212,8 +218,8 @@ class PersistStore final : public CatalogStore {
               uint64_t commit_token) {
     CATSIM_CHECK(opened_);
     if (mode_ == OpenMode::kReadOnly) return Status::kNotWritable;
-    PersistTxn txn{intent, true, mode_ == OpenMode::kWritable, std::move(replace), writes,
-                   commit_token};
+    PersistTxn txn{intent, true,        mode_ == OpenMode::kWritable, std::move(replace),
+                   writes, commit_token};
     // MUTANT persist_blind_append: append without comparing the upper.
     if (options_.switches->persist_blind_append) txn.check_upper = false;
     // MUTANT savepoint_durable: the savepoint's buffered write is appended.

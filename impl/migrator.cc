@@ -239,7 +239,7 @@ class SingleTombstoneMigrator final : public MigratorBase {
     }
     Outcome copied = copy_into(*stash_, contents.value(), kSetTombstoneFalse);
     if (!copied.ok()) return copied.status();  // step 6
-    return std::move(stash_);  // step 7
+    return std::move(stash_);                  // step 7
   }
 };
 
@@ -324,16 +324,19 @@ class TwoTombstoneMigrator final : public MigratorBase {
 
 std::string_view target_name(Target target) {
   switch (target) {
-    case Target::kMigrateToPersist: return "migrate";
-    case Target::kRollbackToStash: return "rollback";
-    case Target::kEmergencyStash: return "emergency-stash";
+    case Target::kMigrateToPersist:
+      return "migrate";
+    case Target::kRollbackToStash:
+      return "rollback";
+    case Target::kEmergencyStash:
+      return "emergency-stash";
   }
   return "?";
 }
 
 std::optional<Target> target_from_name(std::string_view name) {
-  for (Target target : {Target::kMigrateToPersist, Target::kRollbackToStash,
-                        Target::kEmergencyStash}) {
+  for (Target target :
+       {Target::kMigrateToPersist, Target::kRollbackToStash, Target::kEmergencyStash}) {
     if (target_name(target) == name) return target;
   }
   return std::nullopt;

@@ -17,8 +17,9 @@ VariantSwitches correct_fixes(Protocol protocol) {
 
 Variant mutant(Protocol protocol, std::string name, std::string property, std::string description,
                void (*apply)(VariantSwitches&)) {
-  Variant variant{std::move(name), protocol, VariantKind::kMutant, std::move(description),
-                  std::move(property), correct_fixes(protocol)};
+  Variant variant{std::move(name),      protocol,
+                  VariantKind::kMutant, std::move(description),
+                  std::move(property),  correct_fixes(protocol)};
   apply(variant.switches);
   return variant;
 }

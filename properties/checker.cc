@@ -10,7 +10,9 @@ namespace catsim {
 namespace {
 constexpr size_t kDiffRowsMax = 12;
 
-size_t store_index(StoreId store) { return static_cast<size_t>(store); }
+size_t store_index(StoreId store) {
+  return static_cast<size_t>(store);
+}
 
 std::string show_source(std::optional<StoreId> source) {
   return source ? std::string(store_name(*source)) : std::string("no store");
@@ -52,7 +54,8 @@ void PropertyChecker::on_call(const CallEffect& effect) {
   if (!enabled_) return;
   if (!read_from_step_.empty()) {
     Scheduler* scheduler = Scheduler::current();
-    auto it = scheduler ? read_from_step_.find(scheduler->running_process()) : read_from_step_.end();
+    auto it =
+        scheduler ? read_from_step_.find(scheduler->running_process()) : read_from_step_.end();
     if (it != read_from_step_.end() && !it->second) it->second = current_step();
   }
   const std::optional<StoreId> source_before = source_;
@@ -76,8 +79,7 @@ void PropertyChecker::on_call(const CallEffect& effect) {
 
 void PropertyChecker::check_data_write(const CallEffect& effect,
                                        std::optional<StoreId> source_before,
-                                       const Tombstones& tombstones_before,
-                                       uint64_t hash_before) {
+                                       const Tombstones& tombstones_before, uint64_t hash_before) {
   const std::string who = fmt::format("{} {} handle at epoch {}", store_name(effect.store),
                                       handle_mode_name(effect.mode), effect.handle_epoch);
   if (effect.mode == HandleMode::kSavepoint || effect.mode == HandleMode::kReadOnly) {
@@ -132,15 +134,15 @@ void PropertyChecker::apply_workload(const CallEffect& effect) {
       uint64_t next = std::stoull(*write.value);
       auto current = reference_.contents().get_u64(Collection::kIdAlloc, write.key);
       if (current && next < *current) {
-        fail("P2", fmt::format("id allocator '{}' moved back: an id is handed out twice", write.key),
+        fail("P2",
+             fmt::format("id allocator '{}' moved back: an id is handed out twice", write.key),
              {fmt::format("reference next id {}, the change wrote {}", *current, next)});
       }
       uint64_t& high = allocator_high_[write.key];
       if (next <= high) stats_.add(Counter::kIdsIssuedAgainAfterLoss);
       high = std::max(high, next);
     }
-    if (write.collection == Collection::kItems && write.value &&
-        write.value->starts_with("id=u")) {
+    if (write.collection == Collection::kItems && write.value && write.value->starts_with("id=u")) {
       std::string id = write.value->substr(3, write.value->find(';') - 3);
       auto [it, fresh] = object_of_id_.emplace(id, write.key);
       if (!fresh && it->second != write.key) {
@@ -184,10 +186,10 @@ void PropertyChecker::after_step(uint64_t step) {
   if (violation_) return;
   if (!source_) {
     fail("P1", "the tombstone state maps to no store",
-         {fmt::format("tombstones {} have no rule in the {} table",
-                      describe(Tombstones{stash_.tombstone(), persist_.tombstone()},
-                               variant_.protocol),
-                      protocol_name(variant_.protocol))});
+         {fmt::format(
+             "tombstones {} have no rule in the {} table",
+             describe(Tombstones{stash_.tombstone(), persist_.tombstone()}, variant_.protocol),
+             protocol_name(variant_.protocol))});
     violation_->step = step;
     return;
   }
@@ -207,9 +209,9 @@ void PropertyChecker::on_acknowledged(uint64_t commit_token) {
   if (it == commit_on_source_.end() || !it->second) {
     fail("P2", "an acknowledged change is not on the source of truth",
          {fmt::format("commit {} was acknowledged but {}", commit_token,
-                      it == commit_on_source_.end() ? "never reached a store"
-                                                    : "did not take effect on the truth (" +
-                                                          show_source(source_) + ")")});
+                      it == commit_on_source_.end()
+                          ? "never reached a store"
+                          : "did not take effect on the truth (" + show_source(source_) + ")")});
   }
 }
 
@@ -226,7 +228,8 @@ void PropertyChecker::on_open_returned(StoreId store, uint64_t epoch) {
 
 void PropertyChecker::begin_read(uint32_t process) {
   if (!enabled_) return;
- read_from_step_[process] = std::nullopt; }
+  read_from_step_[process] = std::nullopt;
+}
 
 uint64_t PropertyChecker::read_start(uint32_t process) {
   auto it = read_from_step_.find(process);
@@ -253,9 +256,8 @@ void PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents
   const uint64_t from_step = read_start(process), to_step = current_step();
   stats_.add(Counter::kReadsChecked);
   if (reference_.had_content_during(contents.content_hash(), from_step, to_step)) return;
-  std::vector<std::string> details{
-      fmt::format("snapshot read during steps {}..{}; against the reference now:", from_step,
-                  to_step)};
+  std::vector<std::string> details{fmt::format(
+      "snapshot read during steps {}..{}; against the reference now:", from_step, to_step)};
   for (std::string& line : reference_.contents().describe_differences(contents, kDiffRowsMax)) {
     details.push_back(std::move(line));
   }

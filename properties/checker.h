@@ -33,9 +33,9 @@
 #include "impl/source_of_truth.h"
 #include "impl/variant.h"
 #include "properties/reference_catalog.h"
-#include "sim/run_stats.h"
 #include "properties/violation.h"
 #include "sim/persist_fake.h"
+#include "sim/run_stats.h"
 #include "sim/stash_fake.h"
 
 namespace catsim {
@@ -88,10 +88,10 @@ class PropertyChecker final : public StoreObserver {
   ReferenceCatalog reference_;
   std::optional<StoreId> source_;
   Tombstones tombstones_;
-  std::array<uint64_t, 2> content_hash_{};           // per store, as of the last call
-  std::map<uint64_t, bool> commit_on_source_;       // token -> took effect on the truth
-  std::set<std::string, std::less<>> dropped_;      // item names dropped on the truth
-  std::map<std::string, uint64_t, std::less<>> allocator_high_;  // highest next-id ever
+  std::array<uint64_t, 2> content_hash_{};      // per store, as of the last call
+  std::map<uint64_t, bool> commit_on_source_;   // token -> took effect on the truth
+  std::set<std::string, std::less<>> dropped_;  // item names dropped on the truth
+  std::map<std::string, uint64_t, std::less<>> allocator_high_;   // highest next-id ever
   std::map<std::string, std::string, std::less<>> object_of_id_;  // user id -> object name
   uint64_t open_epoch_max_ = 0;
   std::map<uint32_t, std::optional<uint64_t>> read_from_step_;  // per reading process

@@ -33,8 +33,7 @@ void ReferenceCatalog::reset(const Catalog& contents, uint64_t step) {
 }
 
 template <class Match>
-bool ReferenceCatalog::any_version_during(uint64_t from_step, uint64_t to_step,
-                                          Match match) const {
+bool ReferenceCatalog::any_version_during(uint64_t from_step, uint64_t to_step, Match match) const {
   CATSIM_CHECK(from_step <= to_step);
   if (truncated_ && from_step < versions_.front().since_step) {
     ++unverifiable_reads_;

@@ -19,7 +19,9 @@ size_t index(Collection collection) {
 }
 }  // namespace
 
-std::string_view collection_name(Collection collection) { return kCollectionNames[index(collection)]; }
+std::string_view collection_name(Collection collection) {
+  return kCollectionNames[index(collection)];
+}
 
 std::optional<Collection> collection_from_name(std::string_view name) {
   for (size_t i = 0; i < kCollectionCount; ++i) {

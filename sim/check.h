@@ -25,12 +25,12 @@ CheckContext& check_context();
 
 }  // namespace catsim
 
-#define CATSIM_CHECK(cond)                                      \
-  do {                                                          \
+#define CATSIM_CHECK(cond)                                              \
+  do {                                                                  \
     if (!(cond)) ::catsim::check_failed(#cond, __FILE__, __LINE__, ""); \
   } while (0)
 
-#define CATSIM_CHECK_MSG(cond, msg)                                \
-  do {                                                             \
+#define CATSIM_CHECK_MSG(cond, msg)                                        \
+  do {                                                                     \
     if (!(cond)) ::catsim::check_failed(#cond, __FILE__, __LINE__, (msg)); \
   } while (0)

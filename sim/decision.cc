@@ -21,12 +21,13 @@ std::vector<Rng> make_streams(uint64_t seed) {
 }
 
 bool same_key(const Decision& a, const Decision& b) {
-  return a.stream == b.stream && a.process == b.process && a.label == b.label &&
-         a.bound == b.bound;
+  return a.stream == b.stream && a.process == b.process && a.label == b.label && a.bound == b.bound;
 }
 }  // namespace
 
-std::string_view stream_name(Stream stream) { return kStreamNames[static_cast<size_t>(stream)]; }
+std::string_view stream_name(Stream stream) {
+  return kStreamNames[static_cast<size_t>(stream)];
+}
 
 std::optional<Stream> stream_from_name(std::string_view name) {
   for (size_t i = 0; i < kStreamCount; ++i) {
@@ -52,8 +53,8 @@ std::string_view intern_label(std::string_view label) {
 Decider::Decider(uint64_t seed, StrategyKind strategy, PctOptions pct)
     : streams_(make_streams(seed)) {
   log_.reserve(1024);
-  strategy_ = make_strategy(strategy, streams_[static_cast<size_t>(Stream::kSchedule)].split(),
-                            pct);
+  strategy_ =
+      make_strategy(strategy, streams_[static_cast<size_t>(Stream::kSchedule)].split(), pct);
 }
 
 Decider::Decider(std::vector<Decision> log, ReplayMode mode, uint64_t fallback_seed)
@@ -107,7 +108,9 @@ std::optional<uint32_t> Decider::loosely_picked(std::span<const uint32_t> runnab
   return runnable.front();
 }
 
-void Decider::add_slot(uint32_t slot) { strategy_->add_slot(slot); }
+void Decider::add_slot(uint32_t slot) {
+  strategy_->add_slot(slot);
+}
 
 std::optional<uint64_t> Decider::replayed(const Decision& key) {
   if (!replaying()) return std::nullopt;
@@ -160,9 +163,8 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
   Decision decision{Stream::kSchedule, slot, labels[position], 0, 0};
   if (replaying()) {
     divergence_ = Divergence{replay_next_,
-                             replay_next_ < replay_log_.size()
-                                 ? describe(replay_log_[replay_next_])
-                                 : std::string("the end of the log"),
+                             replay_next_ < replay_log_.size() ? describe(replay_log_[replay_next_])
+                                                               : std::string("the end of the log"),
                              fmt::format("a schedule choice among {} runnable", runnable.size())};
   }
   record(std::move(decision));

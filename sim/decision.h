@@ -45,15 +45,15 @@ struct Decision {
   Stream stream = Stream::kSchedule;
   uint32_t process = 0;
   std::string_view label;  // the call label where the choice was made
-  uint64_t bound = 0; // the choice was on [0, bound)
+  uint64_t bound = 0;      // the choice was on [0, bound)
   uint64_t value = 0;
   bool operator==(const Decision&) const = default;
 };
 
 struct Divergence {
-  size_t index = 0;       // position in the log
-  std::string expected;   // what the log held there
-  std::string found;      // what the run asked for
+  size_t index = 0;      // position in the log
+  std::string expected;  // what the log held there
+  std::string found;     // what the run asked for
 };
 
 std::string describe(const Decision& decision);

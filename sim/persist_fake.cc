@@ -133,8 +133,11 @@ Outcome PersistFake::commit(PersistHandle& handle, const PersistTxn& txn) {
   CATSIM_CHECK(handle.adopted);
   yield_point(kLabel);
   FaultKind fault = faults_.decide(kLabel, txn.commit);
-  CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = txn.intent,
-                    .handle_epoch = handle.epoch, .commit_token = txn.commit_token};
+  CallEffect effect{.call = kLabel,
+                    .mode = handle.mode,
+                    .intent = txn.intent,
+                    .handle_epoch = handle.epoch,
+                    .commit_token = txn.commit_token};
   bool has_writes = !txn.writes.empty() || txn.replace_with.has_value();
   Status status = Status::kOk;
   if (fault == FaultKind::kTransient) {
@@ -144,8 +147,7 @@ Outcome PersistFake::commit(PersistHandle& handle, const PersistTxn& txn) {
   } else if (txn.check_upper && handle.cached_upper != upper_) {
     status = Status::kFence;
   }
-  if (status == Status::kOk && fault != FaultKind::kIndeterminateLost && txn.commit &&
-      has_writes) {
+  if (status == Status::kOk && fault != FaultKind::kIndeterminateLost && txn.commit && has_writes) {
     if (txn.replace_with) {
       contents_ = *txn.replace_with;
       effect.replaced_with = &*txn.replace_with;

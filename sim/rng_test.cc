@@ -18,7 +18,7 @@ TEST(Rng, GoldenValuesPinTheStream) {
 
 TEST(Rng, GoldenBoundedValues) {
   Rng rng(7);
-  std::array<uint64_t, 6> got{rng.below(10), rng.below(10), rng.below(1000),
+  std::array<uint64_t, 6> got{rng.below(10), rng.below(10),     rng.below(1000),
                               rng.below(3),  rng.between(5, 9), rng.below(1ULL << 40)};
   std::array<uint64_t, 6> want{7, 2, 839, 2, 9, 959625094070ULL};
   EXPECT_EQ(got, want);

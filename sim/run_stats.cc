@@ -34,7 +34,9 @@ constexpr std::array<std::string_view, kCounterCount> kNames = {
 thread_local RunStats* active_stats = nullptr;
 }  // namespace
 
-std::string_view counter_name(Counter counter) { return kNames[static_cast<size_t>(counter)]; }
+std::string_view counter_name(Counter counter) {
+  return kNames[static_cast<size_t>(counter)];
+}
 
 bool is_coverage_mark(Counter counter) {
   switch (counter) {
@@ -62,8 +64,12 @@ void coverage_hit(Counter counter) {
   if (active_stats != nullptr) active_stats->add(counter);
 }
 
-CoverageScope::CoverageScope(RunStats& stats) : previous_(active_stats) { active_stats = &stats; }
+CoverageScope::CoverageScope(RunStats& stats) : previous_(active_stats) {
+  active_stats = &stats;
+}
 
-CoverageScope::~CoverageScope() { active_stats = previous_; }
+CoverageScope::~CoverageScope() {
+  active_stats = previous_;
+}
 
 }  // namespace catsim

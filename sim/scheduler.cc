@@ -1,6 +1,5 @@
 #include "sim/scheduler.h"
 
-
 #include <utility>
 
 #include "sim/check.h"
@@ -28,7 +27,7 @@ struct Scheduler::Slot {
   ctx::fiber process_fiber;        // the suspended process
   ctx::fiber scheduler_fiber;      // where the process returns to
   bool crash_requested = false;
-  bool exited = false;             // the incarnation ended in the last resume
+  bool exited = false;  // the incarnation ended in the last resume
   ProcessExit exit = ProcessExit::kDone;
   bool crashed = false;
   void* fiber_annotation = nullptr;
@@ -36,19 +35,26 @@ struct Scheduler::Slot {
 
 std::string_view step_action_name(StepAction action) {
   switch (action) {
-    case StepAction::kRun: return "run";
-    case StepAction::kCrash: return "crash";
-    case StepAction::kRestart: return "restart";
+    case StepAction::kRun:
+      return "run";
+    case StepAction::kCrash:
+      return "crash";
+    case StepAction::kRestart:
+      return "restart";
   }
   return "?";
 }
 
 std::string_view run_end_name(RunEnd end) {
   switch (end) {
-    case RunEnd::kAllDone: return "all-done";
-    case RunEnd::kStepBudget: return "step-budget";
-    case RunEnd::kStopped: return "stopped";
-    case RunEnd::kDiverged: return "diverged";
+    case RunEnd::kAllDone:
+      return "all-done";
+    case RunEnd::kStepBudget:
+      return "step-budget";
+    case RunEnd::kStopped:
+      return "stopped";
+    case RunEnd::kDiverged:
+      return "diverged";
   }
   return "?";
 }
@@ -62,7 +68,9 @@ Scheduler::~Scheduler() {
   for (uint32_t i = 0; i < slots_.size(); ++i) halt(i);
 }
 
-Scheduler* Scheduler::current() { return current_scheduler; }
+Scheduler* Scheduler::current() {
+  return current_scheduler;
+}
 
 uint32_t Scheduler::running_process() const {
   CATSIM_CHECK(running_ != nullptr);
@@ -108,8 +116,8 @@ void Scheduler::start_incarnation(Slot& slot) {
   CATSIM_CHECK(!slot.process_fiber);
   ++slot.incarnation;
   slot.fiber_annotation = fiber_annotations::create();
-  slot.process_fiber = ctx::fiber(
-      std::allocator_arg, PooledStack(stack_bytes_), [this, &slot](ctx::fiber&& back) {
+  slot.process_fiber =
+      ctx::fiber(std::allocator_arg, PooledStack(stack_bytes_), [this, &slot](ctx::fiber&& back) {
         slot.scheduler_fiber = std::move(back);
         ProcessContext context(*this, slot.id, slot.incarnation);
         try {
@@ -147,8 +155,8 @@ void Scheduler::finish_incarnation(Slot& slot) {
   fiber_annotations::destroy(slot.fiber_annotation);
   slot.fiber_annotation = nullptr;
   slot.pending_label = {};
-  bool restart = slot.crashed ? slot.options.restart_after_crash
-                              : slot.exit == ProcessExit::kRestart;
+  bool restart =
+      slot.crashed ? slot.options.restart_after_crash : slot.exit == ProcessExit::kRestart;
   slot.state = restart ? SlotState::kDown : SlotState::kFinished;
 }
 

@@ -47,7 +47,7 @@ using ProcessBody = std::function<ProcessExit(ProcessContext&)>;
 struct ProcessOptions {
   std::string name;
   ProcessBody body;
-  uint32_t crash_percent = 0;   // chance of a crash at each of its yield points
+  uint32_t crash_percent = 0;  // chance of a crash at each of its yield points
   bool restart_after_crash = true;
 };
 
@@ -56,12 +56,12 @@ std::string_view step_action_name(StepAction action);
 
 // What one step did.
 struct StepRecord {
-  uint64_t step = 0;          // 0-based index of this step
+  uint64_t step = 0;  // 0-based index of this step
   uint32_t process = 0;
-  uint32_t incarnation = 0;   // the incarnation that took the step
-  std::string_view label;     // the yield point it left (or "restart")
+  uint32_t incarnation = 0;  // the incarnation that took the step
+  std::string_view label;    // the yield point it left (or "restart")
   StepAction action = StepAction::kRun;
-  bool exited = false;        // the incarnation ended during the step
+  bool exited = false;  // the incarnation ended during the step
 };
 
 class StepListener {
@@ -71,10 +71,10 @@ class StepListener {
 };
 
 enum class RunEnd {
-  kAllDone,       // no process can run any more
-  kStepBudget,    // steps_max reached
-  kStopped,       // request_stop() was called (e.g. a property was violated)
-  kDiverged,      // a replayed log no longer fits the code
+  kAllDone,     // no process can run any more
+  kStepBudget,  // steps_max reached
+  kStopped,     // request_stop() was called (e.g. a property was violated)
+  kDiverged,    // a replayed log no longer fits the code
 };
 std::string_view run_end_name(RunEnd end);
 

@@ -45,7 +45,8 @@ Result<StashHandle> StashFake::connect(HandleMode mode, uint64_t lower_bound) {
   yield_point(kLabel);
   bool writable = mode == HandleMode::kWritable;
   FaultKind fault = faults_.decide(kLabel, writable);
-  CallEffect effect{.call = kLabel, .mode = mode, .intent = writable ? Intent::kFence : Intent::kRead};
+  CallEffect effect{
+      .call = kLabel, .mode = mode, .intent = writable ? Intent::kFence : Intent::kRead};
   StashHandle handle{mode, 0, 0, false};
   bool apply = fault == FaultKind::kNone || fault == FaultKind::kIndeterminateApplied;
   if (apply) {
@@ -118,16 +119,18 @@ Outcome StashFake::transact(StashHandle& handle, const StashTxn& txn) {
   CATSIM_CHECK(handle.adopted);
   yield_point(kLabel);
   FaultKind fault = faults_.decide(kLabel, txn.commit);
-  CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = txn.intent,
-                    .handle_epoch = handle.epoch, .commit_token = txn.commit_token};
+  CallEffect effect{.call = kLabel,
+                    .mode = handle.mode,
+                    .intent = txn.intent,
+                    .handle_epoch = handle.epoch,
+                    .commit_token = txn.commit_token};
   bool has_writes = !txn.writes.empty() || txn.replace_with.has_value();
   Status status = Status::kOk;
   if (fault == FaultKind::kTransient) {
     status = Status::kTransient;
   } else if (handle.mode == HandleMode::kReadOnly && has_writes) {
     status = Status::kNotWritable;
-  } else if (txn.check_fence &&
-             (handle.epoch != fence_.epoch || handle.nonce != fence_.nonce)) {
+  } else if (txn.check_fence && (handle.epoch != fence_.epoch || handle.nonce != fence_.nonce)) {
     status = Status::kFence;
   }
   bool apply = status == Status::kOk && fault != FaultKind::kIndeterminateLost;

@@ -53,7 +53,8 @@ struct StashTxn {
 
 class StashFake {
  public:
-  StashFake(FaultInjector& faults, StoreObserver* observer) : faults_(faults), observer_(observer) {}
+  StashFake(FaultInjector& faults, StoreObserver* observer)
+      : faults_(faults), observer_(observer) {}
 
   // Opens a connection in mode (writable, savepoint or read-only).
   Result<StashHandle> connect(HandleMode mode, uint64_t lower_bound);

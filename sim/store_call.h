@@ -47,7 +47,7 @@ template <class T>
 class Result {
  public:
   Result(T value) : status_(Status::kOk), value_(std::move(value)) {}  // NOLINT: implicit
-  Result(Status status) : status_(status) {}                            // NOLINT: implicit
+  Result(Status status) : status_(status) {}                           // NOLINT: implicit
   bool ok() const { return status_ == Status::kOk; }
   Status status() const { return status_; }
   const T& value() const& { return *value_; }
@@ -65,17 +65,17 @@ using Outcome = Result<Unit>;
 // The ground truth of one call, as the fake saw it.
 struct CallEffect {
   StoreId store = StoreId::kStash;
-  std::string_view call;           // the call label (a string literal)
+  std::string_view call;  // the call label (a string literal)
   HandleMode mode = HandleMode::kUnopened;
   Intent intent = Intent::kRead;
-  uint64_t handle_epoch = 0;       // the epoch the handle holds (0: none yet)
-  uint64_t store_epoch_max = 0;    // the highest epoch this store was ever fenced at
-  Status status = Status::kOk;     // what the caller was told
-  bool took_effect = false;        // a durable change happened
-  const WriteSet* writes = nullptr;          // the data rows written, if it took effect
-  const Catalog* replaced_with = nullptr;    // set when the call replaced all contents
-  const Catalog* read = nullptr;             // a snapshot returned to the caller
-  uint64_t commit_token = 0;       // the client's id for a workload commit, else 0
+  uint64_t handle_epoch = 0;               // the epoch the handle holds (0: none yet)
+  uint64_t store_epoch_max = 0;            // the highest epoch this store was ever fenced at
+  Status status = Status::kOk;             // what the caller was told
+  bool took_effect = false;                // a durable change happened
+  const WriteSet* writes = nullptr;        // the data rows written, if it took effect
+  const Catalog* replaced_with = nullptr;  // set when the call replaced all contents
+  const Catalog* read = nullptr;           // a snapshot returned to the caller
+  uint64_t commit_token = 0;               // the client's id for a workload commit, else 0
 };
 
 class StoreObserver {

@@ -43,8 +43,8 @@ class RandomWalk final : public Strategy {
 };
 
 struct PctOptions {
-  uint32_t depth = 3;                 // d: the bug depth targeted
-  uint64_t steps_estimate = 200;      // k: change points fall in [1, k]
+  uint32_t depth = 3;             // d: the bug depth targeted
+  uint64_t steps_estimate = 200;  // k: change points fall in [1, k]
   bool operator==(const PctOptions&) const = default;
 };
 

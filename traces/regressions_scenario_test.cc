@@ -13,8 +13,8 @@ namespace {
 
 std::vector<std::filesystem::path> regression_traces() {
   std::vector<std::filesystem::path> paths;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(CATSIM_SOURCE_DIR) + "/traces/regressions")) {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(CATSIM_SOURCE_DIR) +
+                                                               "/traces/regressions")) {
     if (entry.path().string().ends_with(".trace.jsonl")) paths.push_back(entry.path());
   }
   std::sort(paths.begin(), paths.end());

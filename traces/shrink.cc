@@ -47,8 +47,8 @@ class Shrinker {
                       ReplayMode::kLoose};
     RunReport report = replay_run(input);
     if (!report.violation || report.violation->property != property_) return false;
-    bool shorter = report.steps < best_steps_ ||
-                   (report.steps == best_steps_ && report.decisions.size() < best_.decisions.size());
+    bool shorter = report.steps < best_steps_ || (report.steps == best_steps_ &&
+                                                  report.decisions.size() < best_.decisions.size());
     if (!shorter) return false;
     candidate.decisions = std::move(report.decisions);  // the exact log of what ran
     best_ = std::move(candidate);
@@ -73,20 +73,17 @@ class Shrinker {
     try_change([&](Candidate& c) { return lower(c.config.changes_max, 0); });
     try_change([&](Candidate& c) { return lower(c.config.reads_max, 0); });
     try_change([](Candidate& c) { return std::exchange(c.swarm.crash_percent, 0) != 0; });
-    try_change([](Candidate& c) {
-      return std::exchange(c.swarm.faults.transient_percent, 0) != 0;
-    });
-    try_change([](Candidate& c) {
-      return std::exchange(c.swarm.faults.indeterminate_percent, 0) != 0;
-    });
+    try_change(
+        [](Candidate& c) { return std::exchange(c.swarm.faults.transient_percent, 0) != 0; });
+    try_change(
+        [](Candidate& c) { return std::exchange(c.swarm.faults.indeterminate_percent, 0) != 0; });
     try_change([](Candidate& c) { return std::exchange(c.swarm.savepoint_percent, 0) != 0; });
     return improved;
   }
 
   bool remove_chunks() {
     bool improved = false;
-    for (size_t chunk = std::max<size_t>(best_.decisions.size() / 2, 1); chunk >= 1;
-         chunk /= 2) {
+    for (size_t chunk = std::max<size_t>(best_.decisions.size() / 2, 1); chunk >= 1; chunk /= 2) {
       for (size_t start = 0; start < best_.decisions.size() && budget_left();) {
         Candidate candidate = best_;
         size_t end = std::min(start + chunk, candidate.decisions.size());

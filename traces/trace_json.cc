@@ -164,9 +164,11 @@ json step_json(const StepEvent& e) {
              {"persist_tombstone", optional_u64(e.after.persist_tombstone)},
              {"truth", e.after.source_of_truth ? json(store_name(*e.after.source_of_truth))
                                                : json(nullptr)}};
-  return json{{"type", "step"},        {"step", e.step},   {"process", e.process},
-              {"incarnation", e.incarnation}, {"label", e.label}, {"action", step_action_name(e.action)},
-              {"calls", calls},        {"notes", e.notes}, {"after", after}};
+  return json{{"type", "step"},       {"step", e.step},
+              {"process", e.process}, {"incarnation", e.incarnation},
+              {"label", e.label},     {"action", step_action_name(e.action)},
+              {"calls", calls},       {"notes", e.notes},
+              {"after", after}};
 }
 
 StepEvent read_step(const json& j, size_t process_count) {
@@ -206,9 +208,10 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
     if (have_header) throw Malformed("a second header");
     int version = static_cast<int>(bounded(j, "format_version", 0, 1'000'000));
     if (version < kTraceFormatVersionMin || version > kTraceFormatVersion) {
-      throw Malformed(fmt::format("trace format version {} is not supported (this catsim reads "
-                                  "{} to {})",
-                                  version, kTraceFormatVersionMin, kTraceFormatVersion));
+      throw Malformed(
+          fmt::format("trace format version {} is not supported (this catsim reads "
+                      "{} to {})",
+                      version, kTraceFormatVersionMin, kTraceFormatVersion));
     }
     TraceHeader& h = trace.header;
     h.format_version = version;
@@ -227,8 +230,8 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
   if (type == "decision") {
     Decision d;
     d.stream = enum_field(j, "stream", kStreams, stream_name);
-    d.process = static_cast<uint32_t>(
-        bounded(j, "process", 0, trace.header.process_names.size() - 1));
+    d.process =
+        static_cast<uint32_t>(bounded(j, "process", 0, trace.header.process_names.size() - 1));
     d.label = intern_label(field<std::string>(j, "label"));
     d.bound = field<uint64_t>(j, "bound");
     d.value = field<uint64_t>(j, "value");
@@ -243,8 +246,8 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
     v.summary = field<std::string>(j, "summary");
     v.details = field<std::vector<std::string>>(j, "details");
     v.step = field<uint64_t>(j, "step");
-    v.process = static_cast<uint32_t>(
-        bounded(j, "process", 0, trace.header.process_names.size() - 1));
+    v.process =
+        static_cast<uint32_t>(bounded(j, "process", 0, trace.header.process_names.size() - 1));
     trace.violation = std::move(v);
   } else if (type == "end") {
     trace.steps = field<uint64_t>(j, "steps");
@@ -277,8 +280,9 @@ std::string write_trace(const Trace& trace) {
              .dump();
   out += '\n';
   for (const Decision& d : trace.decisions) {
-    out += json{{"type", "decision"}, {"stream", stream_name(d.stream)}, {"process", d.process},
-                {"label", d.label},   {"bound", d.bound},                {"value", d.value}}
+    out += json{{"type", "decision"},   {"stream", stream_name(d.stream)},
+                {"process", d.process}, {"label", d.label},
+                {"bound", d.bound},     {"value", d.value}}
                .dump();
     out += '\n';
   }
@@ -288,8 +292,8 @@ std::string write_trace(const Trace& trace) {
   }
   if (trace.violation) {
     const Violation& v = *trace.violation;
-    out += json{{"type", "violation"}, {"property", v.property}, {"summary", v.summary},
-                {"details", v.details}, {"step", v.step},        {"process", v.process}}
+    out += json{{"type", "violation"},  {"property", v.property}, {"summary", v.summary},
+                {"details", v.details}, {"step", v.step},         {"process", v.process}}
                .dump();
     out += '\n';
   }
