@@ -4,38 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "traces/render_html.h"
 #include "traces/trace.h"
 
 namespace catsim::cli {
 
 namespace {
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters, even escaped.
-        out += (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') ? '?' : c;
-    }
-  }
-  return out;
-}
 
 std::string seeds_text(const std::vector<uint64_t>& seeds) {
   std::string text;
@@ -81,7 +55,7 @@ std::string write_junit(const std::string& path, const CampaignReportInput& in) 
       fmt::format("catsim {} {}", protocol_name(in.config.protocol), in.config.variant);
   std::string cases;
   cases += fmt::format("  <testcase classname=\"{}\" name=\"campaign\" time=\"{:.3f}\">\n",
-                       xml_escape(suite), in.seconds);
+                       html_escape(suite), in.seconds);
   if (!in.failures.empty()) {
     cases += fmt::format("    <failure message=\"{} distinct failures\"/>\n", in.failures.size());
   }
@@ -91,16 +65,16 @@ std::string write_junit(const std::string& path, const CampaignReportInput& in) 
     cases += fmt::format(
         "  <testcase classname=\"{}\" name=\"{}: {}\">\n    <failure message=\"{}\">seen {} "
         "times; seeds {}; trace {}; replay: catsim replay {}</failure>\n  </testcase>\n",
-        xml_escape(suite), xml_escape(group.property), xml_escape(group.summary),
-        xml_escape(group.summary), group.count, xml_escape(seeds_text(group.seeds)),
-        xml_escape(group.trace_path),
-        xml_escape(group.shrunk_path.empty() ? group.trace_path : group.shrunk_path));
+        html_escape(suite), html_escape(group.property), html_escape(group.summary),
+        html_escape(group.summary), group.count, html_escape(seeds_text(group.seeds)),
+        html_escape(group.trace_path),
+        html_escape(group.shrunk_path.empty() ? group.trace_path : group.shrunk_path));
   }
   std::string xml = fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"{}\" "
       "tests=\"{}\" failures=\"{}\" time=\"{:.3f}\">\n{}</testsuite>\n</testsuites>\n",
-      xml_escape(suite), in.failures.size() + 1, in.failures.size() + (in.failures.empty() ? 0 : 1),
-      in.seconds, cases);
+      html_escape(suite), in.failures.size() + 1,
+      in.failures.size() + (in.failures.empty() ? 0 : 1), in.seconds, cases);
   return write_file_atomically(path, xml);
 }
 
