@@ -115,7 +115,11 @@ void Scheduler::start_incarnation(Slot& slot) {
   CATSIM_CHECK(slot.state == SlotState::kDown);
   CATSIM_CHECK(!slot.process_fiber);
   ++slot.incarnation;
+  // The constructor jumps onto the new stack and back: it runs as the new
+  // fiber (sim/fiber_annotations.h, rule 2).
+  void* creator_annotation = fiber_annotations::current();
   slot.fiber_annotation = fiber_annotations::create();
+  fiber_annotations::switch_to(slot.fiber_annotation);
   slot.process_fiber =
       ctx::fiber(std::allocator_arg, PooledStack(stack_bytes_), [this, &slot](ctx::fiber&& back) {
         slot.scheduler_fiber = std::move(back);
@@ -127,9 +131,11 @@ void Scheduler::start_incarnation(Slot& slot) {
           slot.crashed = true;
         }
         slot.exited = true;
-        fiber_annotations::switch_to(scheduler_fiber_annotation_);
+        // No switch_to here: the final jump comes after Boost's frames
+        // return (sim/fiber_annotations.h, rule 3); resume() annotates it.
         return std::move(slot.scheduler_fiber);
       });
+  fiber_annotations::switch_to(creator_annotation);
   slot.state = SlotState::kSuspended;
   slot.pending_label = kStartLabel;
   resume(slot);
@@ -142,9 +148,12 @@ void Scheduler::resume(Slot& slot) {
   current_scheduler = this;
   running_ = &slot;
   slot.exited = false;
-  scheduler_fiber_annotation_ = fiber_annotations::current();
+  void* self_annotation = fiber_annotations::current();
+  scheduler_fiber_annotation_ = self_annotation;
   fiber_annotations::switch_to(slot.fiber_annotation);
   slot.process_fiber = std::move(slot.process_fiber).resume();
+  // A fiber that finished did not annotate its last switch (rule 3).
+  if (slot.exited) fiber_annotations::switch_to(self_annotation);
   running_ = nullptr;
   current_scheduler = outer;
   if (slot.exited) finish_incarnation(slot);
