@@ -19,5 +19,6 @@ void add_bench_command(CLI::App& app, Action& action);
 void add_mutants_command(CLI::App& app, Action& action);
 void add_show_command(CLI::App& app, Action& action);
 void add_explore_command(CLI::App& app, Action& action);
+void add_conform_command(CLI::App& app, Action& action);
 
 }  // namespace catsim::cli

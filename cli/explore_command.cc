@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "model/counterexample_run.h"
 #include "model/explorer.h"
 
 namespace catsim::cli {
@@ -26,6 +27,7 @@ struct ExploreCommand {
   bool bfs = false;
   bool no_symmetry = false;
   bool no_liveness = false;
+  std::string trace_path;  // --trace: the counterexample as an implementation trace
 };
 
 uint8_t parse_target_set(const std::string& text) {
@@ -81,6 +83,24 @@ std::string megabytes(uint64_t bytes) {
   return fmt::format("{:.1f} MB", bytes / 1048576.0);
 }
 
+// --trace: the counterexample run on the implementation, as a trace file.
+void write_counterexample(const ExploreCommand& command, const Variant& variant,
+                          const model::Counterexample& cx) {
+  auto trace = model::counterexample_trace(variant, command.bounds, cx);
+  if (auto* error = std::get_if<std::string>(&trace)) {
+    fmt::print("no trace written: {}\n", *error);
+    return;
+  }
+  const Trace& written = std::get<Trace>(trace);
+  std::string failed = write_file_atomically(command.trace_path, write_trace(written));
+  if (!failed.empty()) {
+    fmt::print("no trace written: {}\n", failed);
+    return;
+  }
+  fmt::print("trace: {} ({} steps; the implementation breaks {} there too; catsim replay {})\n",
+             command.trace_path, written.steps, written.violation->property, command.trace_path);
+}
+
 int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
   const model::ModelBounds& b = command.bounds;
   const bool bfs = command.options.order == model::SearchOrder::kBreadthFirst;
@@ -123,6 +143,7 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
       fmt::print("then every process halts, faults stop, and a fresh opener runs alone:\n");
       for (const std::string& step : cx.liveness_tail) fmt::print("     {}\n", step);
     }
+    if (!command.trace_path.empty()) write_counterexample(command, variant, cx);
   }
   switch (report.verdict) {
     case model::Verdict::kClean:
@@ -167,6 +188,8 @@ void add_explore_command(CLI::App& app, Action& action) {
   sub->add_flag("--dfs", command->dfs, "depth-first: memory in proportion to depth")->excludes(bfs);
   sub->add_flag("--no-symmetry", command->no_symmetry, "do not merge symmetric states");
   sub->add_flag("--no-liveness", command->no_liveness, "do not check P6 liveness");
+  sub->add_option("--trace,-o", command->trace_path,
+                  "write a counterexample as an implementation trace (catsim show / replay)");
   sub->callback([&action, command] {
     const Protocol protocol = *protocol_from_name(command->protocol);
     const Variant* variant = find_variant(protocol, command->variant);

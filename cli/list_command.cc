@@ -14,6 +14,8 @@ std::string_view kind_name(VariantKind kind) {
       return "spec";
     case VariantKind::kMutant:
       return "mutant";
+    case VariantKind::kFixLeftOut:
+      return "finding";
   }
   return "?";
 }

@@ -78,7 +78,8 @@ int mutants(const MutantsOptions& o) {
              "detected", "property", "seeds", "seconds", "steps", "shrunk", "explorer (BFS)");
   int status = 0;
   for (const Variant& variant : all_variants()) {
-    if (variant.kind == VariantKind::kCorrect) continue;
+    // A fix left out is a finding's witness, out of reach of random campaigns.
+    if (variant.kind == VariantKind::kCorrect || variant.kind == VariantKind::kFixLeftOut) continue;
     Row row = measure(variant, o);
     bool expected_match =
         variant.expected_property.empty() || row.property == variant.expected_property;

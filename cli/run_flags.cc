@@ -43,6 +43,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
       .add_option("--savepoint-percent", c.savepoint_percent,
                   "chance a boot runs the savepoint pre-flight (default: per seed)")
       ->check(CLI::Range(0, 100));
+  command.add_flag("--creates-only", c.creates_only,
+                   "every change is a create (the model's only kind; catsim conform)");
 }
 
 void resolve_run_flags(RunFlags& flags) {
@@ -85,6 +87,7 @@ std::string run_flags_text(const RunConfig& c) {
                         c.weights->emergency);
   }
   if (c.savepoint_percent) text += fmt::format(" --savepoint-percent {}", *c.savepoint_percent);
+  if (c.creates_only) text += " --creates-only";
   return text;
 }
 

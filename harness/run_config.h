@@ -38,6 +38,9 @@ struct RunConfig {
   uint32_t retries_max = 2;  // retries of a transient failure per call
   uint64_t safety_steps_max = 600;
   uint64_t liveness_steps_max = 300;
+  // Every workload change is a create (no change.kind or change.victim
+  // decision): the model's only change kind (model/conformance.h).
+  bool creates_only = false;
   // Swarm settings: nullopt = derived from the seed.
   std::optional<uint32_t> crash_percent;
   std::optional<uint32_t> transient_percent;

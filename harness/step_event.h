@@ -22,13 +22,24 @@ struct CallRecord {
   bool operator==(const CallRecord&) const = default;
 };
 
-// The stores as they stood after the step.
+// A store's contents as the model sees them: whether it holds an initialized
+// catalog, and how many user objects (model/conformance.h compares them).
+struct ContentsSummary {
+  bool initialized = false;
+  uint64_t objects = 0;
+  bool operator==(const ContentsSummary&) const = default;
+};
+
+// The stores as they stood after the step. The contents summaries are
+// recorded with events (absent in traces written before they were added).
 struct StoresState {
   uint64_t stash_epoch = 1;
   uint64_t persist_epoch = 1;
   std::optional<uint64_t> stash_tombstone;
   std::optional<uint64_t> persist_tombstone;
   std::optional<StoreId> source_of_truth;
+  std::optional<ContentsSummary> stash_contents;
+  std::optional<ContentsSummary> persist_contents;
   bool operator==(const StoresState&) const = default;
 };
 

@@ -49,9 +49,13 @@ bool make_changes(World& world, ProcessContext& context, CatalogStore& store, bo
   uint64_t count = decider.choose(Stream::kWorkload, context.process(), "changes.count",
                                   world.config().changes_max + 1);
   for (uint64_t i = 0; i < count; ++i) {
-    auto kind = static_cast<ChangeKind>(
-        decider.choose(Stream::kWorkload, context.process(), "change.kind", 3));
-    size_t victim = decider.choose(Stream::kWorkload, context.process(), "change.victim", 8);
+    ChangeKind kind = ChangeKind::kCreate;
+    size_t victim = 0;
+    if (!world.config().creates_only) {
+      kind = static_cast<ChangeKind>(
+          decider.choose(Stream::kWorkload, context.process(), "change.kind", 3));
+      victim = decider.choose(Stream::kWorkload, context.process(), "change.victim", 8);
+    }
     std::string name = fmt::format("t{}_{}_{}", context.process(), context.incarnation(), i);
     WriteSet writes = build_change(store.cached(), kind, name, victim);
     uint64_t token = world.next_commit_token();

@@ -2,9 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "impl/catalog_changes.h"
 #include "sim/check.h"
 
 namespace catsim {
+
+namespace {
+ContentsSummary summarize(const Catalog& contents) {
+  return ContentsSummary{contents.get(Collection::kConfig, kUserVersionKey).has_value(),
+                         user_objects(contents).size()};
+}
+}  // namespace
 
 World::World(const Variant& variant, const RunConfig& config, const Swarm& swarm, Decider& decider,
              WorldOptions options)
@@ -131,6 +139,8 @@ void World::after_step(const StepRecord& record) {
     pending_.label = std::string(record.label);
     pending_.action = record.action;
     pending_.after = state;
+    pending_.after.stash_contents = summarize(stash_.contents());
+    pending_.after.persist_contents = summarize(persist_.contents());
     events_.push_back(std::move(pending_));
     pending_ = StepEvent{};
   }

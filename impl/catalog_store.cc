@@ -126,6 +126,15 @@ class StashStore final : public CatalogStore {
     return refresh_cache(with_retries([&] { return stash_.snapshot(handle_); }));
   }
 
+  Outcome raise_epoch(uint64_t epoch) override {
+    CATSIM_CHECK(opened_ && mode_ == OpenMode::kWritable);
+    Outcome raised = with_retries([&] { return stash_.raise_epoch(handle_, epoch); });
+    if (!raised.ok()) return raised;
+    CATSIM_CHECK(handle_.epoch >= epoch && handle_.epoch >= epoch_);
+    epoch_ = handle_.epoch;
+    return raised;
+  }
+
   Outcome commit(const WriteSet& writes, Intent intent, uint64_t commit_token) override {
     return run({std::nullopt, writes}, intent, commit_token);
   }
@@ -203,6 +212,11 @@ class PersistStore final : public CatalogStore {
 
   Result<Catalog> snapshot() override {
     return refresh_cache(with_retries([&] { return persist_.snapshot(handle_); }));
+  }
+
+  Outcome raise_epoch(uint64_t) override {
+    CATSIM_CHECK_MSG(false, "persist has no fence row to raise");
+    return Status::kNotWritable;
   }
 
   Outcome commit(const WriteSet& writes, Intent intent, uint64_t commit_token) override {

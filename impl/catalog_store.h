@@ -52,6 +52,10 @@ class CatalogStore {
   // Bumps the epoch as a writable open would (at least lower_bound), and
   // nothing else: no read, no initialization; the store stays unopened.
   virtual Result<uint64_t> fence_only(uint64_t lower_bound) = 0;
+  // Stash only, on a writable store: raises the store's epoch to at least
+  // epoch under this handle's fence (StashFake::raise_epoch), and this
+  // store's epoch() with it; kFence once another writer fenced the store.
+  virtual Outcome raise_epoch(uint64_t epoch) = 0;
   // Re-reads the whole catalog (refreshing the cache); a savepoint sees its
   // own buffered writes on top.
   virtual Result<Catalog> snapshot() = 0;

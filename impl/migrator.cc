@@ -109,7 +109,17 @@ class MigratorBase : public Migrator {
     auto persist_fenced = persist_->open(OpenMode::kWritable, bounded ? persist_bound : 0);
     if (!persist_fenced.ok()) return persist_fenced.status();
     crash_point(kPostPersistFence);
-    return Status::kOk;
+    return raise_stash_to(persist_fenced.value());
+  }
+
+  // FIX fix_stash_raised_to_persist: once persist is fenced, raise the stash
+  // to persist's new epoch under the stash fence taken before it (finding
+  // 4), so the stash never trails an epoch an open returns, and a writer
+  // fenced out of the stash in the meantime fails here.
+  Status raise_stash_to(uint64_t persist_epoch) {
+    if (!switches().fix_stash_raised_to_persist) return Status::kOk;
+    Outcome raised = stash_->raise_epoch(persist_epoch);
+    return raised.ok() ? Status::kOk : raised.status();
   }
 
   Status fence_persist_then_stash(uint64_t stash_epoch, uint64_t persist_epoch) {
@@ -155,6 +165,8 @@ class MigratorBase : public Migrator {
       // holding persist cannot commit there after the flip.
       auto persist_fenced = persist_->fence_only(opened.value());
       if (!persist_fenced.ok()) return persist_fenced.status();
+      Status raised = raise_stash_to(persist_fenced.value());
+      if (raised != Status::kOk) return raised;
     }
     auto tombstone = stash_->read_config(kTombstoneKey);
     if (!tombstone.ok()) return tombstone.status();

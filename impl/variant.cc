@@ -6,8 +6,9 @@ namespace {
 
 VariantSwitches correct_fixes(Protocol protocol) {
   VariantSwitches switches;
+  switches.fix_persist_bound_from_fenced_stash = true;
+  switches.fix_stash_raised_to_persist = true;
   if (protocol == Protocol::kSingleTombstone) {
-    switches.fix_persist_bound_from_fenced_stash = true;
     switches.fix_emergency_fences_persist = true;
   } else {
     switches.fix_rollback_copies_first = true;
@@ -32,6 +33,15 @@ std::vector<Variant> build_variants() {
                         correct_fixes(protocol)});
     variants.push_back({"as-designed", protocol, VariantKind::kAsDesigned,
                         "the spec's text exactly as written", "", VariantSwitches{}});
+    Variant unraised{"without-stash-raise",
+                     protocol,
+                     VariantKind::kFixLeftOut,
+                     "correct without fix_stash_raised_to_persist: with three writers an open "
+                     "can return an older epoch (finding 4)",
+                     "P3",
+                     correct_fixes(protocol)};
+    unraised.switches.fix_stash_raised_to_persist = false;
+    variants.push_back(std::move(unraised));
   }
   const Protocol single = Protocol::kSingleTombstone;
   variants.push_back(mutant(single, "tombstone-before-copy", "P1",

@@ -26,6 +26,7 @@ struct VariantSwitches {
   bool fix_persist_bound_from_fenced_stash = false;
   bool fix_emergency_fences_persist = false;
   bool fix_rollback_copies_first = false;  // two-tombstone only
+  bool fix_stash_raised_to_persist = false;
   // Mutants (each on in exactly one broken variant).
   bool tombstone_before_copy = false;
   bool stash_skip_fence = false;
@@ -46,7 +47,10 @@ struct VariantSwitches {
   bool example_forget_tombstone = false;  // README, "Add your own variant"
 };
 
-enum class VariantKind : uint8_t { kCorrect, kAsDesigned, kMutant };
+// kFixLeftOut: `correct` with one fix switched off, so that a finding made
+// against an earlier `correct` stays reproducible by name (its witness for
+// the explorer and the regression traces; random campaigns may not reach it).
+enum class VariantKind : uint8_t { kCorrect, kAsDesigned, kMutant, kFixLeftOut };
 
 struct Variant {
   std::string name;

@@ -71,6 +71,7 @@ std::vector<std::string> unmodelled_switches(const Variant& variant, const Model
   for (bool* known : {&s.fix_persist_bound_from_fenced_stash,
                       &s.fix_emergency_fences_persist,
                       &s.fix_rollback_copies_first,
+                      &s.fix_stash_raised_to_persist,
                       &s.tombstone_before_copy,
                       &s.stash_skip_fence,
                       &s.persist_blind_append,

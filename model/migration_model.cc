@@ -91,9 +91,17 @@ void MigrationModel::add_call_actions(const State& state, uint32_t process, Op o
     default:
       break;
   }
-  bool passes = op == Op::kStashConnect ||
-                (op == Op::kPersistFence ? state.proc[process].persist_in_sync != 0
-                                         : write_check_passes(*variant_, state, process, store));
+  const ProcState& proc = state.proc[process];
+  bool passes = false;
+  if (op == Op::kStashConnect) {
+    passes = true;
+  } else if (op == Op::kPersistFence) {
+    passes = proc.persist_in_sync != 0;
+  } else if (op == Op::kStashRaiseEpoch) {  // always compares the fence row
+    passes = proc.stash_handle == state.stash.epoch;
+  } else {
+    passes = write_check_passes(*variant_, state, process, store);
+  }
   if (passes) actions.push_back({p, ActionKind::kCall, target, CallOutcome::kIndeterminateApplied});
   actions.push_back({p, ActionKind::kCall, target, CallOutcome::kIndeterminateLost});
 }

@@ -102,6 +102,7 @@ class MigrationModel {
   Flow execute(StepContext& ctx, Op op) const;
   Flow after_tombstone_read(StepContext& ctx, Op op) const;
   Flow call_flow(CallStatus status) const;
+  static void drop_persist_handle(ProcState& proc);
   Flow write_flow(StepContext& ctx, const DataWrite& write) const;
   Flow copy(StepContext& ctx, Op op) const;
   void apply_flow(StepContext& ctx, Flow flow) const;

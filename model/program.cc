@@ -27,6 +27,8 @@ void add_fence_both(Program& program, const VariantSwitches& switches) {
   }
   for (Op op : stash) program.add(op);
   for (Op op : persist) program.add(op);
+  // FIX fix_stash_raised_to_persist: the stash follows persist's new epoch.
+  if (switches.fix_stash_raised_to_persist) program.add(Op::kStashRaiseEpoch);
 }
 
 // Step 4's tombstone: read through the fenced stash handle, or, in a broken
@@ -43,6 +45,8 @@ void add_single_tombstone(Program& program, Target target, const VariantSwitches
     if (switches.fix_emergency_fences_persist) {
       program.add(Op::kPersistSync);
       program.add(Op::kPersistFence);
+      // FIX fix_stash_raised_to_persist: the stash follows persist's new epoch.
+      if (switches.fix_stash_raised_to_persist) program.add(Op::kStashRaiseEpoch);
     }
     program.add(Op::kStashReadTombstone);
     program.add(Op::kStashSetTombstoneFalse);
@@ -114,6 +118,8 @@ std::string_view op_name(Op op) {
       return "persist.snapshot(open)";
     case Op::kPersistInit:
       return "persist.append(init)";
+    case Op::kStashRaiseEpoch:
+      return "stash.raise_epoch";
     case Op::kStashReadTombstone:
       return "stash.read_config(tombstone)";
     case Op::kPersistReadTombstone:
@@ -150,6 +156,7 @@ bool op_writes(Op op) {
     case Op::kStashInit:
     case Op::kPersistFence:
     case Op::kPersistInit:
+    case Op::kStashRaiseEpoch:
     case Op::kStashSetTombstoneTrue:
     case Op::kStashSetTombstoneFalse:
     case Op::kPersistSetTombstoneTrue:

@@ -32,6 +32,7 @@ enum class Op : uint8_t {
   kPersistFence,       // compare-and-append of the new epoch
   kPersistOpenSnapshot,
   kPersistInit,
+  kStashRaiseEpoch,  // fix_stash_raised_to_persist: to persist's new epoch
   kStashReadTombstone,
   kPersistReadTombstone,  // two tombstones only
   kStashSetTombstoneTrue,

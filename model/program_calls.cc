@@ -33,6 +33,11 @@ uint32_t MigrationModel::persist_lower_bound(const ProcState& proc) const {
   return proc.stash_epoch_read + 1u;
 }
 
+void MigrationModel::drop_persist_handle(ProcState& proc) {
+  proc.persist_handle = 0;
+  proc.persist_in_sync = 0;
+}
+
 MigrationModel::Flow MigrationModel::call_flow(CallStatus status) const {
   if (status == CallStatus::kOk) return {FlowKind::kNext};
   // MUTANT retry_indeterminate_write: a lost reply is retried like a failure
@@ -110,9 +115,16 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
       Flow flow = call_flow(persist_fence(ctx, persist_lower_bound(proc)));
       if (flow.kind == FlowKind::kRetry) return flow;
       proc.stash_epoch_read = 0;
-      if (target == Target::kEmergencyStash) {  // fence_only's handle is dropped
-        proc.persist_handle = 0;
-        proc.persist_in_sync = 0;
+      // fence_only's handle is dropped (after the stash raise, which reads it).
+      if (target == Target::kEmergencyStash && !variant_->switches.fix_stash_raised_to_persist) {
+        drop_persist_handle(proc);
+      }
+      return flow;
+    }
+    case Op::kStashRaiseEpoch: {
+      Flow flow = call_flow(stash_raise_epoch(ctx, proc.persist_handle));
+      if (flow.kind != FlowKind::kRetry && target == Target::kEmergencyStash) {
+        drop_persist_handle(proc);
       }
       return flow;
     }

@@ -106,6 +106,18 @@ CallStatus persist_fence(StepContext& ctx, uint32_t lower_bound) {
   return status;
 }
 
+CallStatus stash_raise_epoch(StepContext& ctx, uint32_t target) {
+  ProcState& proc = ctx.proc();
+  const bool ours = proc.stash_handle == ctx.state.stash.epoch;
+  CallStatus status = status_of(ctx, ours);
+  if (!applies(ctx, ours)) return status;
+  CATSIM_CHECK(target < kEpochMax);
+  StoreState& stash = ctx.state.stash;
+  stash.epoch = static_cast<uint8_t>(std::max<uint32_t>(stash.epoch, target));
+  if (status == CallStatus::kOk) proc.stash_handle = stash.epoch;
+  return status;
+}
+
 CallStatus stash_read_check(StepContext& ctx) {
   return ctx.proc().stash_handle == ctx.state.stash.epoch ? CallStatus::kOk : CallStatus::kFence;
 }

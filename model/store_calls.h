@@ -66,6 +66,9 @@ bool write_check_passes(const Variant& variant, const ModelState& state, uint32_
 CallStatus stash_connect(StepContext& ctx, uint32_t lower_bound);
 // persist.fence(lower_bound) at the handle's cached upper.
 CallStatus persist_fence(StepContext& ctx, uint32_t lower_bound);
+// stash.raise_epoch(target): under the process's stash fence, epoch =
+// max(epoch, target); the handle follows when the caller hears back.
+CallStatus stash_raise_epoch(StepContext& ctx, uint32_t target);
 // A read through the process's opened handle: kOk or kFence.
 CallStatus stash_read_check(StepContext& ctx);
 CallStatus persist_read_check(StepContext& ctx);

@@ -154,4 +154,35 @@ Outcome StashFake::transact(StashHandle& handle, const StashTxn& txn) {
   return Unit{};
 }
 
+Outcome StashFake::raise_epoch(StashHandle& handle, uint64_t target) {
+  static constexpr std::string_view kLabel = "stash.raise_epoch";
+  CATSIM_CHECK(handle.mode == HandleMode::kWritable);
+  CATSIM_CHECK(handle.adopted);
+  yield_point(kLabel);
+  FaultKind fault = faults_.decide(kLabel, true);
+  CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kFence};
+  Status status = Status::kOk;
+  if (fault == FaultKind::kTransient) {
+    status = Status::kTransient;
+  } else if (handle.epoch != fence_.epoch || handle.nonce != fence_.nonce) {
+    status = Status::kFence;
+  }
+  if (status == Status::kOk && fault != FaultKind::kIndeterminateLost) {
+    uint64_t before = fence_.epoch;
+    fence_.epoch = std::max(fence_.epoch, target);
+    CATSIM_CHECK(fence_.epoch >= before);
+    effect.took_effect = fence_.epoch != before;
+    // The handle follows only when the caller hears back.
+    if (fault == FaultKind::kNone) handle.epoch = fence_.epoch;
+  }
+  if (fault == FaultKind::kIndeterminateApplied || fault == FaultKind::kIndeterminateLost) {
+    status = Status::kIndeterminate;
+  }
+  effect.handle_epoch = handle.epoch;
+  effect.status = status;
+  report(effect);
+  if (status != Status::kOk) return status;
+  return Unit{};
+}
+
 }  // namespace catsim

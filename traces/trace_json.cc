@@ -82,8 +82,20 @@ std::optional<uint64_t> read_optional_u64(const json& object, const char* name) 
   return field<uint64_t>(object, name);
 }
 
+// Optional (added without a version bump): absent reads as nullopt.
+json contents_json(const std::optional<ContentsSummary>& contents) {
+  if (!contents) return json(nullptr);
+  return json{{"init", contents->initialized}, {"objects", contents->objects}};
+}
+
+std::optional<ContentsSummary> read_contents(const json& object, const char* name) {
+  if (!object.contains(name) || object.at(name).is_null()) return std::nullopt;
+  const json& value = object.at(name);
+  return ContentsSummary{field<bool>(value, "init"), field<uint64_t>(value, "objects")};
+}
+
 json config_json(const RunConfig& c, const Swarm& s) {
-  return json{{"protocol", protocol_name(c.protocol)},
+  json config{{"protocol", protocol_name(c.protocol)},
               {"variant", c.variant},
               {"strategy", strategy_name(c.strategy)},
               {"pct_depth", c.pct.depth},
@@ -101,6 +113,9 @@ json config_json(const RunConfig& c, const Swarm& s) {
               {"indeterminate_percent", s.faults.indeterminate_percent},
               {"savepoint_percent", s.savepoint_percent},
               {"weights", {s.weights.migrate, s.weights.rollback, s.weights.emergency}}};
+  // Optional: written only when set, so traces of ordinary runs are unchanged.
+  if (c.creates_only) config["creates_only"] = true;
+  return config;
 }
 
 void read_config(const json& j, RunConfig& c, Swarm& s) {
@@ -139,6 +154,7 @@ void read_config(const json& j, RunConfig& c, Swarm& s) {
     weights.push_back(weight.get<uint32_t>());
   }
   s.weights = TargetWeights{weights[0], weights[1], weights[2]};
+  c.creates_only = j.contains("creates_only") && field<bool>(j, "creates_only");
   // A replay uses the recorded swarm; keep the config consistent with it.
   c.crash_percent = s.crash_percent;
   c.transient_percent = s.faults.transient_percent;
@@ -164,6 +180,8 @@ json step_json(const StepEvent& e) {
              {"persist_tombstone", optional_u64(e.after.persist_tombstone)},
              {"truth", e.after.source_of_truth ? json(store_name(*e.after.source_of_truth))
                                                : json(nullptr)}};
+  if (e.after.stash_contents) after["stash_contents"] = contents_json(e.after.stash_contents);
+  if (e.after.persist_contents) after["persist_contents"] = contents_json(e.after.persist_contents);
   return json{{"type", "step"},       {"step", e.step},
               {"process", e.process}, {"incarnation", e.incarnation},
               {"label", e.label},     {"action", step_action_name(e.action)},
@@ -198,6 +216,8 @@ StepEvent read_step(const json& j, size_t process_count) {
   if (after.contains("truth") && !after.at("truth").is_null()) {
     e.after.source_of_truth = enum_field(after, "truth", kStores, store_name);
   }
+  e.after.stash_contents = read_contents(after, "stash_contents");
+  e.after.persist_contents = read_contents(after, "persist_contents");
   return e;
 }
 

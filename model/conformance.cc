@@ -1,0 +1,288 @@
+// The conformance checker's step mapping: an implementation run's events,
+// step by step, as model actions (model/conformance.h says what maps to
+// what); the comparisons are in model/conformance_compare.cc.
+#include "model/conformance.h"
+
+#include "model/conformance_checker.h"
+
+namespace catsim::model {
+
+namespace conformance_internal {
+
+bool Checker::fail(ConformanceVerdict verdict, std::string what) {
+  out_.verdict = verdict;
+  if (event_ == nullptr) {
+    out_.step = report_.steps;
+    out_.line = fmt::format("after the last step: {}", what);
+    return false;
+  }
+  out_.step = event_->step;
+  out_.line = fmt::format(
+      "step {} ({}): {}{}", event_->step, describe_event(*event_, name(event_->process)),
+      verdict == ConformanceVerdict::kNotModelled ? "not modelled: " : "", what);
+  return false;
+}
+
+std::optional<std::string> Checker::outside_model() const {
+  if (config_.procs + 1 > kProcsMax) {
+    return fmt::format("{} writers (the model has {} processes, one for the liveness opener)",
+                       config_.procs, kProcsMax);
+  }
+  if (config_.changes_max > 3) return "more than 3 changes per open";
+  Variant seen = variant_;  // switches that act only on readers and savepoints
+  seen.switches.savepoint_durable = false;
+  seen.switches.reader_ignores_tombstone = false;
+  seen.switches.reader_trusts_old_tombstone = false;
+  std::vector<std::string> unseen = unmodelled_switches(seen, model_.bounds(), true);
+  if (!unseen.empty()) return unseen.front();
+  if (report_.divergence) return "the run diverged from its decision log";
+  return std::nullopt;
+}
+
+void Checker::read_decisions() {
+  const uint32_t live = config_.procs + config_.readers;
+  procs_.resize(std::max<size_t>(report_.process_names.size(), live + 1));
+  for (uint32_t p = 0; p < procs_.size(); ++p) {
+    if (p < config_.procs) procs_[p] = Process{Process::Role::kWriter, p};
+    if (p == live) procs_[p] = Process{Process::Role::kLive, config_.procs};
+  }
+  for (size_t t = 0; t < kTargets.size(); ++t) {
+    if ((protocol_targets(variant_.protocol) >> t) & 1) {
+      programs_[t] = build_program(variant_.protocol, kTargets[t], variant_.switches);
+    }
+  }
+  for (const Decision& d : report_.decisions) {
+    if (d.stream != Stream::kWorkload || d.process >= procs_.size()) continue;
+    Process& proc = procs_[d.process];
+    if ((d.label == "boot.target" || d.label == "live.target") && d.value < kTargets.size()) {
+      proc.boot_targets.push_back(kTargets[d.value]);
+    } else if (d.label == "changes.count") {
+      proc.change_counts.push_back(d.value);
+    }
+  }
+}
+
+Op Checker::current_op(const ProcState& proc, Target target) const {
+  if (proc.pc == kPcChanges) return Op::kCommitChange;
+  const Program& program = programs_[static_cast<size_t>(target)];
+  if (proc.pc == kPcStart) return program.ops[0];
+  return program.ops[proc.pc - kPcFirstOp];
+}
+
+// One model step, budgets cleared (they bound the explorer, not the path).
+bool Checker::apply(const Action& action) {
+  state_.crashes = 0;
+  state_.indeterminates = 0;
+  for (ProcState& proc : state_.proc) proc.boots = std::min<uint8_t>(proc.boots, 1);
+  StepResult<ModelState> result = model_.step(state_, action);
+  state_ = result.state;
+  if (result.violation && !violation_) violation_ = result.violation;
+  if (result.acknowledged) {
+    for (Process& proc : procs_) {
+      if (proc.slot == action.process && proc.role == Process::Role::kLive)
+        proc.acknowledged = true;
+    }
+  }
+  return true;
+}
+
+bool Checker::call(const StepEvent& e, Process& proc) {
+  using V = ConformanceVerdict;
+  if (e.calls.size() != 1)
+    return fail(V::kDiverged, fmt::format("{} calls in one step", e.calls.size()));
+  const CallRecord& c = e.calls[0];
+  if (c.mode == HandleMode::kSavepoint) return fail(V::kNotModelled, "a savepoint open");
+  if (c.mode == HandleMode::kReadOnly) return fail(V::kNotModelled, "a read-only open");
+  if (c.status == Status::kTransient) return fail(V::kNotModelled, "a transient fault");
+  for (const std::string& note : e.notes) {
+    if (note.starts_with("drop ")) return fail(V::kNotModelled, "a drop change");
+    if (note.starts_with("alter ")) return fail(V::kNotModelled, "an alter change");
+  }
+  const uint32_t p = proc.slot;
+  const ProcState before = state_.proc[p];
+  if (before.pc == kPcDown) {
+    return fail(V::kDiverged, "the model's process had ended its incarnation");
+  }
+  Target target = Target::kMigrateToPersist;
+  if (before.pc == kPcStart) {
+    const size_t boot = proc.role == Process::Role::kLive ? 0 : e.incarnation - 1;
+    if (boot >= proc.boot_targets.size()) {
+      return fail(V::kDiverged, "no boot.target decision for this incarnation");
+    }
+    target = proc.boot_targets[boot];
+    if (((model_.bounds().targets[p] >> static_cast<uint32_t>(target)) & 1) == 0) {
+      // --weights can give two tombstones emergency opens: the model has none.
+      return fail(V::kNotModelled,
+                  fmt::format("an open of target {} (not in the {} model)", target_name(target),
+                              protocol_name(variant_.protocol)));
+    }
+  } else {
+    target = target_of(before);
+  }
+  const Op op = current_op(before, target);
+  const StoreId commit_store = returned_store(target);
+  const std::optional<ExpectedCall> expected = expected_call(op, commit_store);
+  if (!expected) {
+    return fail(V::kDiverged, fmt::format("the model's next op {} maps to no call", op_name(op)));
+  }
+  if (expected->store != c.store || expected->call != c.call || expected->intent != c.intent ||
+      expected->mode != c.mode) {
+    return fail(V::kDiverged,
+                fmt::format("the model's next call is {} ({}[{}] {})", op_name(op), expected->call,
+                            intent_name(expected->intent), handle_mode_name(expected->mode)));
+  }
+  CallOutcome outcome = CallOutcome::kNormal;
+  if (c.status == Status::kIndeterminate) {
+    outcome = c.took_effect ? CallOutcome::kIndeterminateApplied : CallOutcome::kIndeterminateLost;
+    if (variant_.switches.retry_indeterminate_write &&
+        ++proc.indeterminate_run > config_.retries_max)
+      return fail(V::kNotModelled,
+                  "a lost reply given up after retries_max (the model retries on)");
+  } else {
+    proc.indeterminate_run = 0;
+  }
+  if (op == Op::kCommitChange) {
+    uint32_t used = state_.stash.contents | state_.persist.contents | state_.reference;
+    for (const ProcState& other : state_.proc) used |= other.snap;
+    if (fresh_label(used) >= kLabelsMax) return fail(V::kNotModelled, "more than 31 changes");
+  }
+  CallPrediction predicted = predict_call(variant_, state_, p, op, commit_store, outcome);
+  if (predicted.status != c.status) {
+    return fail(V::kDiverged, fmt::format("the model's {} returns {}", op_name(op),
+                                          status_name(predicted.status)));
+  }
+  if (predicted.handle_epoch && *predicted.handle_epoch != c.handle_epoch) {
+    return fail(V::kDiverged, fmt::format("the model's handle for {} holds epoch {}", op_name(op),
+                                          *predicted.handle_epoch));
+  }
+  const ModelState prior = state_;
+  apply({static_cast<uint8_t>(p), ActionKind::kCall,
+         static_cast<uint8_t>(before.pc == kPcStart ? static_cast<uint8_t>(target) + 1 : 0),
+         outcome});
+  if (expected->intent == Intent::kFence) {
+    const StoreState& was = store_of(prior, c.store);
+    const StoreState& now = store_of(state_, c.store);
+    predicted.took_effect = was.epoch != now.epoch;
+    if (*predicted.took_effect && c.handle_epoch != now.epoch && c.status != Status::kFence &&
+        op != Op::kStashRaiseEpoch) {
+      return fail(V::kDiverged,
+                  fmt::format("the model's {} fenced at epoch {}", op_name(op), now.epoch));
+    }
+  }
+  if (predicted.took_effect && *predicted.took_effect != c.took_effect) {
+    return fail(V::kDiverged,
+                fmt::format("the model's {} {}", op_name(op),
+                            *predicted.took_effect ? "took effect" : "did not take effect"));
+  }
+  // The open returned: the workload decided how many changes it makes.
+  const ProcState& after = state_.proc[p];
+  if (before.pc != kPcChanges && after.pc == kPcChanges) {
+    if (proc.role == Process::Role::kLive) {
+      proc.changes_wanted = 1;
+    } else if (proc.opens < proc.change_counts.size()) {
+      proc.changes_wanted = proc.change_counts[proc.opens++];
+    } else {
+      return fail(V::kDiverged, "the model's open returned, the implementation's did not");
+    }
+  }
+  if (state_.proc[p].pc == kPcChanges && state_.proc[p].changes >= proc.changes_wanted) {
+    apply({static_cast<uint8_t>(p), ActionKind::kCrash, 0, CallOutcome::kNormal});  // it stops
+  }
+  return true;
+}
+
+bool Checker::event(size_t index) {
+  using V = ConformanceVerdict;
+  const StepEvent& e = report_.events[index];
+  event_ = &e;
+  if (e.process >= procs_.size() || procs_[e.process].role == Process::Role::kReader) {
+    return fail(V::kNotModelled, "a reader process");
+  }
+  Process& proc = procs_[e.process];
+  const ProcState& mine = state_.proc[proc.slot];
+  if (std::max(state_.stash.epoch, state_.persist.epoch) >= kEpochsModelled) {
+    return fail(V::kNotModelled, "epochs beyond the model's byte");
+  }
+  switch (e.action) {
+    case StepAction::kRestart:
+      if (mine.pc == kPcStart && proc.crashed_fresh) {
+        proc.crashed_fresh = false;  // fresh again: nothing the model sees
+      } else if (mine.pc != kPcDown) {
+        return fail(V::kDiverged, "the model's process had not ended its incarnation");
+      } else if (proc.role == Process::Role::kLive ||
+                 e.incarnation - 1 < proc.boot_targets.size()) {
+        apply({static_cast<uint8_t>(proc.slot), ActionKind::kRestart, 0, CallOutcome::kNormal});
+      }  // else no boots left: the process ends, the model's stays down
+      break;
+    case StepAction::kCrash:
+      if (mine.pc == kPcDown) return fail(V::kDiverged, "the model's process had ended");
+      if (mine.pc == kPcStart) {
+        proc.crashed_fresh = true;
+      } else {
+        apply({static_cast<uint8_t>(proc.slot), ActionKind::kCrash, 0, CallOutcome::kNormal});
+      }
+      break;
+    case StepAction::kRun:
+      if (!call(e, proc)) return false;
+      break;
+  }
+  ++out_.steps_checked;
+  return compare_violation(e) && compare_after(e) && compare_position(index, proc);
+}
+
+ConformanceReport Checker::run() {
+  if (std::optional<std::string> outside = outside_model()) {
+    fail(ConformanceVerdict::kNotModelled, *outside);
+    out_.line = "not modelled: " + *outside;
+    return out_;
+  }
+  read_decisions();
+  for (size_t i = 0; i < report_.events.size(); ++i) {
+    if (!event(i)) return out_;
+  }
+  finish();
+  return out_;
+}
+
+}  // namespace conformance_internal
+
+std::string_view conformance_verdict_name(ConformanceVerdict verdict) {
+  switch (verdict) {
+    case ConformanceVerdict::kConforms:
+      return "conforms";
+    case ConformanceVerdict::kDiverged:
+      return "diverged";
+    case ConformanceVerdict::kNotModelled:
+      return "not modelled";
+  }
+  return "?";
+}
+
+RunConfig conformance_config(Protocol protocol, const std::string& variant) {
+  RunConfig config;
+  config.protocol = protocol;
+  config.variant = variant;
+  config.procs = 3;
+  config.readers = 0;
+  config.changes_max = 3;
+  config.boots_max = 3;
+  config.transient_percent = 0;
+  config.savepoint_percent = 0;
+  config.creates_only = true;
+  return config;
+}
+
+ConformanceReport check_conformance(const RunReport& report, const RunConfig& config) {
+  const Variant* variant = find_variant(config.protocol, config.variant);
+  if (variant == nullptr) {
+    return ConformanceReport{ConformanceVerdict::kNotModelled, 0,
+                             "not modelled: unknown variant " + config.variant, 0, ""};
+  }
+  return conformance_internal::Checker(*variant, config, report).run();
+}
+
+ConformanceReport check_conformance(const Trace& trace) {
+  return check_conformance(report_of(trace), trace.header.config);
+}
+
+}  // namespace catsim::model

@@ -1,0 +1,173 @@
+#include "model/conformance_calls.h"
+
+#include <fmt/format.h>
+
+#include "model/store_calls.h"
+
+namespace catsim::model {
+
+namespace {
+
+constexpr StoreId kStash = StoreId::kStash;
+constexpr StoreId kPersist = StoreId::kPersist;
+
+std::string_view write_label(StoreId store) {
+  return store == kStash ? "stash.transact" : "persist.append";
+}
+
+// Whether the op's checks pass in state (before the call), as the model's
+// store calls decide them.
+bool passes(const Variant& variant, ModelState state, uint32_t process, Op op,
+            StoreId commit_store) {
+  const ProcState& proc = state.proc[process];
+  StepContext ctx{variant, 0, state, process, CallOutcome::kNormal, std::nullopt, false};
+  switch (op) {
+    case Op::kReadStashEpoch:
+    case Op::kReadPersistEpoch:
+    case Op::kPersistSync:
+    case Op::kStashConnect:
+      return true;  // first reads adopt; a connect always fences
+    case Op::kStashReadTombstoneEarly:
+      return state.stash.epoch == proc.stash_epoch_read;
+    case Op::kStashOpenSnapshot:
+    case Op::kStashReadTombstone:
+    case Op::kStashSnapshotSource:
+      return stash_read_check(ctx) == CallStatus::kOk;
+    case Op::kPersistOpenSnapshot:
+    case Op::kPersistReadTombstone:
+    case Op::kPersistSnapshotSource:
+    case Op::kPersistFence:
+      return persist_read_check(ctx) == CallStatus::kOk;
+    case Op::kStashRaiseEpoch:  // always compares the fence row
+      return proc.stash_handle == state.stash.epoch;
+    case Op::kCommitChange:
+      return write_check_passes(variant, state, process, commit_store);
+    default:
+      break;
+  }
+  const std::optional<ExpectedCall> call = expected_call(op, commit_store);
+  return call && write_check_passes(variant, state, process, call->store);
+}
+
+}  // namespace
+
+std::optional<ExpectedCall> expected_call(Op op, StoreId commit_store) {
+  const HandleMode unopened = HandleMode::kUnopened;
+  const HandleMode writable = HandleMode::kWritable;
+  switch (op) {
+    case Op::kReadStashEpoch:
+      return ExpectedCall{kStash, "stash.read_epoch", Intent::kRead, unopened};
+    case Op::kReadPersistEpoch:
+      return ExpectedCall{kPersist, "persist.read_epoch", Intent::kRead, unopened};
+    case Op::kStashConnect:
+      return ExpectedCall{kStash, "stash.connect", Intent::kFence, writable};
+    case Op::kStashOpenSnapshot:
+    case Op::kStashSnapshotSource:
+      return ExpectedCall{kStash, "stash.snapshot", Intent::kRead, writable};
+    case Op::kStashInit:
+      return ExpectedCall{kStash, "stash.transact", Intent::kInit, writable};
+    case Op::kPersistSync:
+      return ExpectedCall{kPersist, "persist.sync", Intent::kRead, writable};
+    case Op::kPersistFence:
+      return ExpectedCall{kPersist, "persist.fence", Intent::kFence, writable};
+    case Op::kPersistOpenSnapshot:
+    case Op::kPersistSnapshotSource:
+      return ExpectedCall{kPersist, "persist.snapshot", Intent::kRead, writable};
+    case Op::kPersistInit:
+      return ExpectedCall{kPersist, "persist.append", Intent::kInit, writable};
+    case Op::kStashRaiseEpoch:
+      return ExpectedCall{kStash, "stash.raise_epoch", Intent::kFence, writable};
+    case Op::kStashReadTombstone:
+      return ExpectedCall{kStash, "stash.read_config", Intent::kRead, writable};
+    case Op::kPersistReadTombstone:
+      return ExpectedCall{kPersist, "persist.read_config", Intent::kRead, writable};
+    case Op::kStashSetTombstoneTrue:
+    case Op::kStashMarkTombstoneFalse:
+      return ExpectedCall{kStash, "stash.transact", Intent::kTombstone, writable};
+    case Op::kStashSetTombstoneFalse:
+      return ExpectedCall{kStash, "stash.transact", Intent::kEmergency, writable};
+    case Op::kPersistSetTombstoneTrue:
+      return ExpectedCall{kPersist, "persist.append", Intent::kTombstone, writable};
+    case Op::kCopyToPersist:
+      return ExpectedCall{kPersist, "persist.append", Intent::kCopy, writable};
+    case Op::kCopyToStash:
+      return ExpectedCall{kStash, "stash.transact", Intent::kCopy, writable};
+    case Op::kCommitChange:
+      return ExpectedCall{commit_store, write_label(commit_store), Intent::kWorkload, writable};
+    case Op::kStashReadTombstoneEarly:
+      return ExpectedCall{kStash, "stash.read_config", Intent::kRead, unopened};
+    default:  // kDecideOnEarlyTombstone makes no call; a newer op has no mapping yet
+      return std::nullopt;
+  }
+}
+
+CallPrediction predict_call(const Variant& variant, const ModelState& state, uint32_t process,
+                            Op op, StoreId commit_store, CallOutcome outcome) {
+  const ProcState& proc = state.proc[process];
+  const bool ok = passes(variant, state, process, op, commit_store);
+  const std::optional<ExpectedCall> call = expected_call(op, commit_store);
+  CallPrediction prediction;
+  const bool reads = call && call->intent == Intent::kRead;
+  const bool epoch_call = call && call->intent == Intent::kFence;
+  if (reads || outcome == CallOutcome::kNormal) {
+    prediction.status = ok ? Status::kOk : Status::kFence;
+  } else {
+    prediction.status = Status::kIndeterminate;
+  }
+  if (reads) {
+    prediction.took_effect = false;
+  } else if (!epoch_call) {
+    prediction.took_effect = ok && outcome != CallOutcome::kIndeterminateLost;
+  }
+  switch (op) {
+    case Op::kReadStashEpoch:
+      prediction.handle_epoch = state.stash.epoch;  // adopted at this first read
+      break;
+    case Op::kReadPersistEpoch:
+    case Op::kPersistSync:
+      prediction.handle_epoch = state.persist.epoch;
+      break;
+    case Op::kStashReadTombstoneEarly:
+      prediction.handle_epoch = proc.stash_epoch_read;
+      break;
+    case Op::kStashConnect:
+    case Op::kPersistFence:
+    case Op::kStashRaiseEpoch:
+      break;  // the new epoch: compared after the step
+    default:
+      if (call) {
+        prediction.handle_epoch = call->store == kStash ? proc.stash_handle : proc.persist_handle;
+      }
+      break;
+  }
+  return prediction;
+}
+
+std::string describe_call(const CallRecord& call) {
+  return fmt::format("{}[{}] {} epoch {} -> {}, {}", call.call, intent_name(call.intent),
+                     handle_mode_name(call.mode), call.handle_epoch, status_name(call.status),
+                     call.took_effect ? "applied" : "not applied");
+}
+
+std::string describe_event(const StepEvent& event, std::string_view process_name) {
+  std::string who = fmt::format("{}#{}", process_name, event.incarnation);
+  switch (event.action) {
+    case StepAction::kCrash:
+      return fmt::format("{} crash at {}", who, event.label);
+    case StepAction::kRestart:
+      return fmt::format("{} restart", who);
+    case StepAction::kRun:
+      break;
+  }
+  if (event.calls.empty()) return fmt::format("{} run at {} (no call)", who, event.label);
+  std::string text = fmt::format("{} {}", who, describe_call(event.calls[0]));
+  for (size_t i = 1; i < event.calls.size(); ++i) text += "; " + describe_call(event.calls[i]);
+  return text;
+}
+
+std::string describe_contents(const std::optional<ContentsSummary>& contents) {
+  if (!contents) return "?";
+  return fmt::format("{}+{}", contents->initialized ? "init" : "empty", contents->objects);
+}
+
+}  // namespace catsim::model

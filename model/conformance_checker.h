@@ -1,0 +1,106 @@
+// The conformance checker's state, shared by model/conformance.cc (the
+// step mapping) and model/conformance_compare.cc (the comparisons); internal
+// to model/conformance.h, which says what maps to what and what is compared.
+// Guarantees: a Checker reads its run once, in order, and decides at most one
+// report (the first divergence or step outside the model).
+#pragma once
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/catalog_value.h"
+#include "model/conformance.h"
+#include "model/conformance_calls.h"
+#include "model/migration_model.h"
+#include "model/store_calls.h"
+
+namespace catsim::model::conformance_internal {
+
+inline constexpr std::array<Target, 3> kTargets = {
+    Target::kMigrateToPersist, Target::kRollbackToStash, Target::kEmergencyStash};
+inline constexpr uint32_t kEpochsModelled = 200;  // the model keeps epochs in a byte
+
+inline std::string tomb_text(std::optional<uint64_t> tomb) {
+  return tomb ? std::to_string(*tomb) : "None";
+}
+inline std::string truth_text(std::optional<StoreId> store) {
+  return store ? std::string(store_name(*store)) : "none";
+}
+inline std::optional<ContentsSummary> contents_of(uint32_t value) {
+  return ContentsSummary{initialized(value), change_count(value)};
+}
+
+// One process of the run, as the checker tracks it.
+struct Process {
+  enum class Role : uint8_t { kWriter, kLive, kReader } role = Role::kReader;
+  uint32_t slot = 0;                    // the model's process
+  std::vector<Target> boot_targets;     // writers: by incarnation - 1
+  std::vector<uint64_t> change_counts;  // writers: by successful open
+  size_t opens = 0;
+  uint64_t changes_wanted = 0;  // in the current incarnation, once opened
+  bool crashed_fresh = false;   // crashed before its incarnation's first call
+  uint32_t indeterminate_run = 0;
+  bool acknowledged = false;  // the live opener committed a change
+};
+
+class Checker {
+ public:
+  Checker(const Variant& variant, const RunConfig& config, const RunReport& report)
+      : variant_(variant),
+        config_(config),
+        report_(report),
+        model_(variant, bounds_for(config), kAllProperties, false),
+        state_(model_.initial()) {}
+
+  ConformanceReport run();
+
+ private:
+  static ModelBounds bounds_for(const RunConfig& config) {
+    ModelBounds bounds;
+    bounds.procs = std::min(config.procs + 1, kProcsMax);
+    bounds.crashes = 1;
+    bounds.changes = std::clamp<uint32_t>(config.changes_max, 1, 3);
+    bounds.boots = 2;
+    bounds.indeterminates = 1;
+    return bounds;
+  }
+  std::string name(uint32_t process) const {
+    return process < report_.process_names.size() ? report_.process_names[process]
+                                                  : fmt::format("p{}", process);
+  }
+  std::optional<std::string> outside_model() const;
+  void read_decisions();
+  // Each returns false once the report is decided.
+  bool event(size_t index);
+  bool call(const StepEvent& e, Process& proc);
+  bool apply(const Action& action);
+  bool compare_after(const StepEvent& e);
+  bool compare_position(size_t index, const Process& proc);
+  bool compare_violation(const StepEvent& e);
+  bool finish();
+  // A violation stops the run: one found during a step is at the last one;
+  // any other (the liveness phase's failure) was found after the last step.
+  bool at_step(const Violation& found) const {
+    return !report_.events.empty() && found.step == report_.events.back().step;
+  }
+  Op current_op(const ProcState& proc, Target target) const;
+  bool fail(ConformanceVerdict verdict, std::string what);
+
+  const Variant& variant_;
+  const RunConfig& config_;
+  const RunReport& report_;
+  MigrationModel model_;
+  ModelState state_;
+  std::array<Program, 3> programs_{};
+  std::vector<Process> procs_;
+  const StepEvent* event_ = nullptr;  // the event being checked
+  std::optional<ModelViolation> violation_;
+  ConformanceReport out_;
+};
+
+}  // namespace catsim::model::conformance_internal
