@@ -1,7 +1,6 @@
 // Nightly-sized explorations: the correct variants at bigger bounds, every
-// modelled mutant at the default bounds, and the model's findings on the
-// `correct` variants (pinned so a fix shows up as a failing test that says
-// what changed).
+// modelled mutant at the default bounds, and the model's findings, pinned on
+// the variants that leave their fix out, with `correct` proved clean there.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -77,47 +76,59 @@ TEST(ExplorerSlow, EveryModelledMutantBreaksItsPropertyAtTheDefaultBounds) {
   }
 }
 
-// Each finding's counterexample is replayed on the implementation too
-// (model/impl_replay.h): it breaks P3 there at the same step.
+// Finding 4: with three writers, a writer whose stash handle is already
+// fenced still fences persist (step 3 does not re-check the stash), so
+// persist's epoch ran ahead of the stash's; a migrate then returned persist at
+// that epoch, and a later rollback (or emergency) open returned the stash
+// below it, breaking P3. `correct` now raises the stash to persist's epoch
+// under the stash's fence (fix_stash_raised_to_persist); `without-stash-raise`
+// is `correct` with that fix left out, and keeps the finding reproducible on
+// the model and, replayed, on the implementation.
+const ModelBounds kThreeWritersRollback{3, 0, 0, 2, 0, {kMigrate, kMigrate, kRollback}};
+const ModelBounds kThreeWritersEmergency{
+    3, 0, 0, 2, 0, {kEmergency, kEmergency, kMigrate | kEmergency}};
 
-// Finding: with three writers the `correct` single-tombstone variant breaks
-// P3's second half. A writer whose stash handle is already fenced still
-// fences persist (step 3 does not re-check the stash), so persist's epoch
-// runs ahead of the stash's; a migrate then returns persist at that epoch,
-// and a later rollback (or emergency) open returns the stash below it.
-TEST(ExplorerSlow, FindingCorrectSingleTombstoneEpochGoesBackwardsWithThreeWriters) {
-  const Variant& correct = variant_of(Protocol::kSingleTombstone, "correct");
-  ExploreReport via_rollback =
-      explore_variant(correct, ModelBounds{3, 0, 0, 2, 0, {kMigrate, kMigrate, kRollback}}, {});
+TEST(ExplorerSlow, FindingFourEpochWentBackwardsWithThreeWritersWithoutTheStashRaise) {
+  const Variant& unraised = variant_of(Protocol::kSingleTombstone, "without-stash-raise");
+  ExploreReport via_rollback = explore_variant(unraised, kThreeWritersRollback, {});
   ASSERT_EQ(via_rollback.verdict, Verdict::kViolation);
   EXPECT_EQ(via_rollback.counterexample->property, "P3") << show(via_rollback);
   EXPECT_EQ(via_rollback.counterexample->length, 47u);
-  testing::replay_on_implementation(correct,
-                                    ModelBounds{3, 0, 0, 2, 0, {kMigrate, kMigrate, kRollback}},
-                                    *via_rollback.counterexample);
-  const ModelBounds emergencies{3, 0, 0, 2, 0, {kEmergency, kEmergency, kMigrate | kEmergency}};
-  ExploreReport via_emergency = explore_variant(correct, emergencies, {});
+  testing::replay_on_implementation(unraised, kThreeWritersRollback, *via_rollback.counterexample);
+  ExploreReport via_emergency = explore_variant(unraised, kThreeWritersEmergency, {});
   ASSERT_EQ(via_emergency.verdict, Verdict::kViolation);
   EXPECT_EQ(via_emergency.counterexample->property, "P3") << show(via_emergency);
   EXPECT_EQ(via_emergency.counterexample->length, 35u);
-  testing::replay_on_implementation(correct, emergencies, *via_emergency.counterexample);
+  testing::replay_on_implementation(unraised, kThreeWritersEmergency,
+                                    *via_emergency.counterexample);
   // Two writers cannot do it, however many boots they get.
-  ExploreReport two = explore_variant(correct, ModelBounds{2, 0, 0, 4, 0, {}}, {});
+  ExploreReport two = explore_variant(unraised, ModelBounds{2, 0, 0, 4, 0, {}}, {});
   EXPECT_EQ(two.verdict, Verdict::kClean) << show(two);
 }
 
-// Finding: the `correct` two-tombstone variant does not take
-// fix_persist_bound_from_fenced_stash, so finding 2 of the single-tombstone
-// design (persist bounded by a stale stash read) is still there.
-TEST(ExplorerSlow, FindingCorrectTwoTombstoneBoundsPersistByAStaleRead) {
-  const Variant& correct = variant_of(Protocol::kTwoTombstone, "correct");
+TEST(ExplorerSlow, FindingFourIsFixedInCorrectWithThreeWriters) {
+  const Variant& correct = variant_of(Protocol::kSingleTombstone, "correct");
+  ExploreReport via_rollback = explore_variant(correct, kThreeWritersRollback, {});
+  EXPECT_EQ(via_rollback.verdict, Verdict::kClean) << show(via_rollback);
+  EXPECT_GT(via_rollback.states, 3000000u);
+  ExploreReport via_emergency = explore_variant(correct, kThreeWritersEmergency, {});
+  EXPECT_EQ(via_emergency.verdict, Verdict::kClean) << show(via_emergency);
+  EXPECT_GT(via_emergency.states, 1000000u);
+}
+
+// The two-tombstone protocol had finding 4 too, and finding 2 (persist
+// bounded by a stale stash read); `correct` now takes both fixes there.
+TEST(ExplorerSlow, TwoTombstoneCorrectIsCleanWithThreeWritersAndACrash) {
   const ModelBounds bounds{3, 1, 0, 2, 0, {kMigrate, kMigrate, kRollback}};
-  ExploreReport report = explore_variant(correct, bounds, {});
+  const Variant& correct = variant_of(Protocol::kTwoTombstone, "correct");
+  ExploreReport clean = explore_variant(correct, bounds, {});
+  EXPECT_EQ(clean.verdict, Verdict::kClean) << show(clean);
+  const Variant& unraised = variant_of(Protocol::kTwoTombstone, "without-stash-raise");
+  ExploreReport report = explore_variant(unraised, bounds, {});
   ASSERT_EQ(report.verdict, Verdict::kViolation);
   EXPECT_EQ(report.counterexample->property, "P3") << show(report);
-  EXPECT_EQ(report.counterexample->length, 31u);
-  EXPECT_NE(report.counterexample->summary.find("persist handle"), std::string::npos);
-  testing::replay_on_implementation(correct, bounds, *report.counterexample);
+  EXPECT_EQ(report.counterexample->length, 48u);
+  testing::replay_on_implementation(unraised, bounds, *report.counterexample);
 }
 
 }  // namespace
