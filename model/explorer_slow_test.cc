@@ -85,8 +85,8 @@ TEST(ExplorerSlow, EveryModelledMutantBreaksItsPropertyAtTheDefaultBounds) {
 // is `correct` with that fix left out, and keeps the finding reproducible on
 // the model and, replayed, on the implementation.
 const ModelBounds kThreeWritersRollback{3, 0, 0, 2, 0, {kMigrate, kMigrate, kRollback}};
-const ModelBounds kThreeWritersEmergency{
-    3, 0, 0, 2, 0, {kEmergency, kEmergency, kMigrate | kEmergency}};
+const ModelBounds kThreeWritersEmergency{3, 0, 0,
+                                         2, 0, {kEmergency, kEmergency, kMigrate | kEmergency}};
 
 TEST(ExplorerSlow, FindingFourEpochWentBackwardsWithThreeWritersWithoutTheStashRaise) {
   const Variant& unraised = variant_of(Protocol::kSingleTombstone, "without-stash-raise");

@@ -21,6 +21,26 @@ struct Malformed : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A value read from the file, for an error message: a JSON string literal,
+// ASCII only and cut to a few dozen bytes, so that a hostile value cannot
+// break the one-line error (newlines, terminal escapes, megabytes).
+std::string echoed(std::string_view text) {
+  constexpr size_t kShownBytesMax = 40;
+  std::string shown(text.substr(0, kShownBytesMax));
+  if (text.size() > kShownBytesMax) shown += "...";
+  return json(shown).dump(-1, ' ', /*ensure_ascii=*/true, json::error_handler_t::replace);
+}
+
+// Text from the file is printed on terminals and in reports, one line per
+// item: a control character (a newline, an escape sequence) is malformed.
+void require_printable(std::string_view text, const char* name) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      throw Malformed(fmt::format("field '{}' contains a control character", name));
+    }
+  }
+}
+
 template <class T>
 T field(const json& object, const char* name) {
   if (!object.is_object() || !object.contains(name)) {
@@ -34,11 +54,18 @@ T field(const json& object, const char* name) {
       throw Malformed(fmt::format("field '{}' must be a non-negative integer", name));
     }
   }
+  T result;
   try {
-    return value.get<T>();
+    result = value.get<T>();
   } catch (const json::exception&) {
     throw Malformed(fmt::format("field '{}' has the wrong type", name));
   }
+  if constexpr (std::is_same_v<T, std::string>) {
+    require_printable(result, name);
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    for (const std::string& text : result) require_printable(text, name);
+  }
+  return result;
 }
 
 uint64_t bounded(const json& object, const char* name, uint64_t low, uint64_t high) {
@@ -56,7 +83,7 @@ Enum enum_field(const json& object, const char* name, const std::array<Enum, N>&
   for (Enum value : values) {
     if (to_name(value) == text) return value;
   }
-  throw Malformed(fmt::format("field '{}' has unknown value '{}'", name, text));
+  throw Malformed(fmt::format("field '{}' has unknown value {}", name, echoed(text)));
 }
 
 constexpr std::array<StepAction, 3> kActions = {StepAction::kRun, StepAction::kCrash,
@@ -124,7 +151,7 @@ void read_config(const json& j, RunConfig& c, Swarm& s) {
   c.protocol = *protocol;
   c.variant = field<std::string>(j, "variant");
   if (find_variant(c.protocol, c.variant) == nullptr) {
-    throw Malformed(fmt::format("unknown variant '{}'", c.variant));
+    throw Malformed(fmt::format("unknown variant {}", echoed(c.variant)));
   }
   c.strategy = enum_field(j, "strategy", kStrategies, strategy_name);
   c.pct.depth = static_cast<uint32_t>(bounded(j, "pct_depth", 1, 10));
@@ -281,7 +308,7 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
     if (used == 0 || used != hash.size()) throw Malformed("field 'trace_hash' is not hex");
     have_end = true;
   } else {
-    throw Malformed(fmt::format("unknown line type '{}'", type));
+    throw Malformed(fmt::format("unknown line type {}", echoed(type)));
   }
 }
 

@@ -170,20 +170,20 @@ std::vector<Malformed> malformed_cases() {
        edit([=](Lines& l) { l.lines[call - 1]["calls"][0]["applied"] = "yes"; }), call,
        "field 'applied' has the wrong type"},
       {"unknown action", edit([=](Lines& l) { l.lines[step - 1]["action"] = "explode"; }), step,
-       "field 'action' has unknown value 'explode'"},
+       "field 'action' has unknown value \"explode\""},
       {"unknown status", edit([=](Lines& l) { l.lines[call - 1]["calls"][0]["status"] = "maybe"; }),
-       call, "field 'status' has unknown value 'maybe'"},
+       call, "field 'status' has unknown value \"maybe\""},
       {"unknown store", edit([=](Lines& l) { l.lines[step - 1]["after"]["truth"] = "disk"; }), step,
-       "field 'truth' has unknown value 'disk'"},
+       "field 'truth' has unknown value \"disk\""},
       {"unknown stream", edit([=](Lines& l) { l.lines[decision - 1]["stream"] = "chaos"; }),
-       decision, "field 'stream' has unknown value 'chaos'"},
+       decision, "field 'stream' has unknown value \"chaos\""},
       {"unknown protocol",
        edit([](Lines& l) { l.lines[0]["config"]["protocol"] = "three-tombstone"; }), kHeader,
        "unknown protocol"},
       {"unknown variant", edit([](Lines& l) { l.lines[0]["config"]["variant"] = "nope"; }), kHeader,
-       "unknown variant 'nope'"},
+       "unknown variant \"nope\""},
       {"unknown line type", edit([=](Lines& l) { l.lines[end - 1]["type"] = "comment"; }), end,
-       "unknown line type 'comment'"},
+       "unknown line type \"comment\""},
       {"procs out of range", edit([](Lines& l) { l.lines[0]["config"]["procs"] = 99; }), kHeader,
        "field 'procs' = 99 is outside [1, 16]"},
       {"percent out of range", edit([](Lines& l) { l.lines[0]["config"]["crash_percent"] = 101; }),
@@ -219,6 +219,16 @@ std::vector<Malformed> malformed_cases() {
        "field 'process' = 1000 is outside"},
       {"content after the end line", edit([=](Lines& l) { l.lines.push_back(l.lines[step - 1]); }),
        end + 1, "content after the end line"},
+      // Found by the parser fuzzer: a value echoed raw broke the one-line error.
+      {"newline in a variant name",
+       edit([](Lines& l) { l.lines[0]["config"]["variant"] = "x\nline two"; }), kHeader,
+       "field 'variant' contains a control character"},
+      {"terminal escape in a label",
+       edit([=](Lines& l) { l.lines[decision - 1]["label"] = "\x1b[2J"; }), decision,
+       "field 'label' contains a control character"},
+      {"long non-ASCII variant name",
+       edit([](Lines& l) { l.lines[0]["config"]["variant"] = "\u00e9" + std::string(1000, 'y'); }),
+       kHeader, "unknown variant \"\\u00e9yyy"},
       {"trace hash not hex", edit([=](Lines& l) { l.lines[end - 1]["trace_hash"] = "xyz"; }), end,
        "field 'trace_hash' is not hex"},
   };
@@ -232,6 +242,9 @@ TEST(TraceJson, RejectsMalformedInputsNamingTheLine) {
     ASSERT_TRUE(std::holds_alternative<TraceError>(parsed)) << "accepted";
     const std::string& message = std::get<TraceError>(parsed).message;
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    EXPECT_EQ(message.find('\r'), std::string::npos) << message;
+    EXPECT_EQ(message.find('\x1b'), std::string::npos) << message;
+    EXPECT_LT(message.size(), 200u) << message;
     EXPECT_FALSE(message.empty());
     if (bad.line > 0) {
       EXPECT_EQ(message.rfind("line " + std::to_string(bad.line) + ": ", 0), 0u) << message;
