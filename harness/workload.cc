@@ -11,6 +11,7 @@
 
 #include "harness/world.h"
 #include "impl/catalog_changes.h"
+#include "properties/violation.h"
 #include "sim/check.h"
 
 namespace catsim {
@@ -184,8 +185,10 @@ void World::run_phases() {
   RunEnd end = scheduler_.run(config_.liveness_steps_max);
   if (violation() || end == RunEnd::kDiverged) return;
   if (!*converged) {
+    CATSIM_CHECK(scheduler_.steps() > 0);
     checker_.on_liveness_failure(
-        "the liveness phase did not converge",
+        scheduler_.steps() - 1, scheduler_.process_count() - 1,
+        std::string(kLivenessFailureSummary),
         {fmt::format("a fresh opener did not open and commit within {} steps (faults off, no "
                      "other process running)",
                      config_.liveness_steps_max)});

@@ -18,6 +18,7 @@
 #include "model/conformance_calls.h"
 #include "model/migration_model.h"
 #include "model/store_calls.h"
+#include "properties/violation.h"
 
 namespace catsim::model::conformance_internal {
 
@@ -86,7 +87,8 @@ class Checker {
   // A violation stops the run: one found during a step is at the last one;
   // any other (the liveness phase's failure) was found after the last step.
   bool at_step(const Violation& found) const {
-    return !report_.events.empty() && found.step == report_.events.back().step;
+    return !is_liveness_failure(found) && !report_.events.empty() &&
+           found.step == report_.events.back().step;
   }
   Op current_op(const ProcState& proc, Target target) const;
   bool fail(ConformanceVerdict verdict, std::string what);

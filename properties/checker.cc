@@ -264,9 +264,10 @@ void PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents
   fail("P5", "a read-only snapshot saw a catalog the reference never had", std::move(details));
 }
 
-void PropertyChecker::on_liveness_failure(std::string summary, std::vector<std::string> details) {
-  if (!enabled_) return;
-  fail("P6", std::move(summary), std::move(details));
+void PropertyChecker::on_liveness_failure(uint64_t step, uint32_t process, std::string summary,
+                                          std::vector<std::string> details) {
+  if (!enabled_ || violation_) return;
+  violation_ = Violation{"P6", std::move(summary), std::move(details), step, process};
 }
 
 }  // namespace catsim

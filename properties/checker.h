@@ -60,8 +60,10 @@ class PropertyChecker final : public StoreObserver {
                        const std::optional<std::string>& value);
   // P5: a read-only snapshot returned contents.
   void on_snapshot_read(uint32_t process, const Catalog& contents);
-  // P6: the liveness phase's fresh opener did not converge.
-  void on_liveness_failure(std::string summary, std::vector<std::string> details);
+  // P6: the liveness phase's fresh opener (process) did not converge by
+  // step, the phase's last (called after the scheduler stopped).
+  void on_liveness_failure(uint64_t step, uint32_t process, std::string summary,
+                           std::vector<std::string> details);
 
   // Turns every check into a no-op (to measure what checking costs).
   void disable() { enabled_ = false; }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace catsim {
@@ -14,5 +15,14 @@ struct Violation {
   uint64_t step = 0;                 // the step during which it was detected
   uint32_t process = 0;              // the process that took that step
 };
+
+// The summary of P6's liveness failure: the liveness phase's fresh opener did
+// not converge. It is detected after the run, at its last step, not by a
+// step; P6 also covers "re-running a completed direction changed data".
+inline constexpr std::string_view kLivenessFailureSummary = "the liveness phase did not converge";
+
+inline bool is_liveness_failure(const Violation& violation) {
+  return violation.property == "P6" && violation.summary == kLivenessFailureSummary;
+}
 
 }  // namespace catsim

@@ -62,6 +62,7 @@ Decider::Decider(std::vector<Decision> log, ReplayMode mode, uint64_t fallback_s
   replay_log_ = std::move(log);
   replaying_ = true;
   mode_ = mode;
+  if (mode_ == ReplayMode::kLoose) loose_taken_.assign(replay_log_.size(), false);
 }
 
 Decider::Decider(ChoiceBytes bytes) : Decider(0, StrategyKind::kRandom) {
@@ -79,33 +80,56 @@ uint64_t Decider::from_bytes(uint64_t bound) {
 }
 
 namespace {
+// Loose replay looks this many pending (not yet taken) decisions ahead.
 constexpr size_t kLooseWindow = 64;
 }  // namespace
 
-std::optional<uint64_t> Decider::loosely_replayed(const Decision& key) {
-  size_t end = std::min(replay_log_.size(), replay_next_ + kLooseWindow);
-  for (size_t i = replay_next_; i < end; ++i) {
-    if (same_key(replay_log_[i], key) && replay_log_[i].value < std::max<uint64_t>(key.bound, 1)) {
-      replay_next_ = i + 1;
-      return replay_log_[i].value;
+// Loose replay keeps, past a match, the decisions it skipped unless they are
+// the matching process's own stale ones (same process and stream) or, for a
+// schedule match, the interleaving it departed from; so removing one
+// process's decision does not discard what the others decided meanwhile.
+template <class Matches, class Stale>
+std::optional<size_t> Decider::take_loosely(const Matches& matches, const Stale& stale) {
+  size_t pending = 0;
+  std::optional<size_t> found;
+  for (size_t i = replay_next_; i < replay_log_.size() && pending < kLooseWindow; ++i) {
+    if (loose_taken_[i]) continue;
+    ++pending;
+    if (matches(replay_log_[i])) {
+      found = i;
+      break;
     }
   }
-  return 0;
+  if (!found) return std::nullopt;
+  for (size_t i = replay_next_; i < *found; ++i) {
+    if (!loose_taken_[i] && stale(replay_log_[i])) loose_taken_[i] = true;
+  }
+  loose_taken_[*found] = true;
+  while (replay_next_ < replay_log_.size() && loose_taken_[replay_next_]) ++replay_next_;
+  return found;
 }
 
-std::optional<uint32_t> Decider::loosely_picked(std::span<const uint32_t> runnable,
-                                                std::span<const std::string_view> labels) {
-  size_t end = std::min(replay_log_.size(), replay_next_ + kLooseWindow);
-  for (size_t i = replay_next_; i < end; ++i) {
-    const Decision& logged = replay_log_[i];
-    if (logged.stream != Stream::kSchedule) continue;
-    auto it = std::find(runnable.begin(), runnable.end(), logged.process);
-    if (it != runnable.end() && labels[it - runnable.begin()] == logged.label) {
-      replay_next_ = i + 1;
-      return logged.process;
-    }
-  }
-  return runnable.front();
+uint64_t Decider::loosely_replayed(const Decision& key) {
+  auto found = take_loosely(
+      [&](const Decision& logged) {
+        return same_key(logged, key) && logged.value < std::max<uint64_t>(key.bound, 1);
+      },
+      [&](const Decision& logged) {
+        return logged.process == key.process && logged.stream == key.stream;
+      });
+  return found ? replay_log_[*found].value : 0;
+}
+
+uint32_t Decider::loosely_picked(std::span<const uint32_t> runnable,
+                                 std::span<const std::string_view> labels) {
+  auto found = take_loosely(
+      [&](const Decision& logged) {
+        if (logged.stream != Stream::kSchedule) return false;
+        auto it = std::find(runnable.begin(), runnable.end(), logged.process);
+        return it != runnable.end() && labels[it - runnable.begin()] == logged.label;
+      },
+      [](const Decision& logged) { return logged.stream == Stream::kSchedule; });
+  return found ? replay_log_[*found].process : runnable.front();
 }
 
 void Decider::add_slot(uint32_t slot) {
@@ -143,7 +167,7 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
     return runnable[position];
   }
   if (replaying() && mode_ == ReplayMode::kLoose) {
-    uint32_t slot = *loosely_picked(runnable, labels);
+    uint32_t slot = loosely_picked(runnable, labels);
     auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
     record(Decision{Stream::kSchedule, slot, labels[position], 0, 0});
     return slot;

@@ -13,9 +13,11 @@
 //     reported with its index. Past it the Decider either stops answering from
 //     the log (kStrict: the caller ends the run) or falls back to seeded
 //     choices for the rest of the run (kContinueSeeded).
-//  2b. Loose replay (kLoose, for shrinking): each choice takes the next
-//     logged decision with the same key within a window ahead, skipping the
-//     ones in between; with none, it takes 0 (no crash, no fault, the first
+//  2b. Loose replay (kLoose, for shrinking): each choice takes the first
+//     pending logged decision with the same key within a window ahead; of the
+//     ones it skips, it drops only the same process's (same stream) and, for
+//     a schedule choice, the skipped schedule choices, and keeps the rest for
+//     later choices. With no match it takes 0 (no crash, no fault, the first
 //     option) and, for the schedule, the lowest runnable process. It never
 //     diverges, and is as deterministic as the log it reads.
 //  3. The log of a replayed run equals the log it replayed, up to divergence.
@@ -103,17 +105,22 @@ class Decider {
  private:
   // Returns the logged value for key when replaying and the key matches.
   std::optional<uint64_t> replayed(const Decision& key);
-  std::optional<uint64_t> loosely_replayed(const Decision& key);
+  uint64_t loosely_replayed(const Decision& key);
+  uint32_t loosely_picked(std::span<const uint32_t> runnable,
+                          std::span<const std::string_view> labels);
+  // The position of the first pending logged decision within the loose
+  // window that matches, now taken; the skipped ones that are stale, dropped.
+  template <class Matches, class Stale>
+  std::optional<size_t> take_loosely(const Matches& matches, const Stale& stale);
   uint64_t from_bytes(uint64_t bound);
-  std::optional<uint32_t> loosely_picked(std::span<const uint32_t> runnable,
-                                         std::span<const std::string_view> labels);
   void record(Decision decision);
 
   std::vector<Rng> streams_;
   std::unique_ptr<Strategy> strategy_;
   std::vector<Decision> log_;
   std::vector<Decision> replay_log_;
-  size_t replay_next_ = 0;
+  size_t replay_next_ = 0;         // first logged decision not yet taken
+  std::vector<bool> loose_taken_;  // kLoose: which logged decisions are used up
   bool replaying_ = false;
   ReplayMode mode_ = ReplayMode::kStrict;
   std::optional<ChoiceBytes> bytes_;

@@ -4,21 +4,13 @@
 #include <functional>
 #include <utility>
 
+#include "properties/violation.h"
 #include "sim/check.h"
 #include "traces/shrink_edits.h"
 
 namespace catsim {
 
 namespace {
-
-// What the liveness phase reports when its fresh opener does not converge
-// (World::run_phases); P6 also covers "re-running a completed direction
-// changed data", a different failure the shrinker must not trade it for.
-constexpr std::string_view kLivenessSummary = "the liveness phase did not converge";
-
-bool is_liveness_failure(const Violation& violation) {
-  return violation.property == "P6" && violation.summary == kLivenessSummary;
-}
 
 class Shrinker {
  public:
