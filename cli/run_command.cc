@@ -24,6 +24,7 @@ struct RunCommand {
   uint64_t seeds = 500'000;  // about a minute on one core of the reference machine
   uint64_t seed_start = 1;
   bool keep_going = false;
+  uint64_t failures_max = 0;
   bool check_determinism = false;
   bool emit_hashes = false;            // internal: the child of --check-determinism
   bool inject_nondeterminism = false;  // internal: proves the check can fail
@@ -96,13 +97,15 @@ int run(RunCommand& command) {
   const RunConfig& config = command.flags.config;
   std::optional<std::chrono::seconds> duration;
   if (!command.duration.empty()) duration = parse_duration(command.duration);
-  CampaignOptions options{.config = config,
-                          .seed_start = command.seed_start,
-                          .seeds = duration ? UINT64_MAX - command.seed_start : command.seeds,
-                          .keep_going = command.keep_going || duration.has_value(),
-                          .jobs = command.jobs,
-                          .shard = parse_shard(command.shard),
-                          .stop = &install_stop_signals()};
+  CampaignOptions options{
+      .config = config,
+      .seed_start = command.seed_start,
+      .seeds = duration ? UINT64_MAX - command.seed_start : command.seeds,
+      .keep_going = command.keep_going || duration.has_value() || command.failures_max > 0,
+      .failures_max = command.failures_max,
+      .jobs = command.jobs,
+      .shard = parse_shard(command.shard),
+      .stop = &install_stop_signals()};
   if (!command.emit_hashes) {
     fmt::print(
         "catsim run: seeds {}..{} shard {} {} variant {} strategy {} procs {} readers {} "
@@ -180,6 +183,10 @@ void add_run_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_option("--seed-start", command->seed_start, "the first seed")->capture_default_str();
   sub->add_flag("--keep-going", command->keep_going, "do not stop at the first violating seed");
+  sub->add_option("--failures-max", command->failures_max,
+                  "stop once this many seeds failed, after the rest of their chunk of 32 seeds "
+                  "(implies --keep-going)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40));
   sub->add_option("--jobs", command->jobs, "worker threads (results are the same for any number)")
       ->check(CLI::Range(1, 256));
   sub->add_option("--shard", command->shard, "run shard I of N of the seed space, e.g. 3/8");

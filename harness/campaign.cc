@@ -146,6 +146,7 @@ class CampaignRunner {
         return;
       }
       if (!result_.failures.empty() && !options_.keep_going) return;
+      if (options_.failures_max != 0 && result_.failures.size() >= options_.failures_max) return;
     }
   }
 

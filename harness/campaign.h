@@ -7,7 +7,8 @@
 // simulation); chunk results are merged on the calling thread in seed order,
 // so the result, the callbacks' order and every count are the same for any
 // number of jobs. By default the campaign stops at the first violating seed
-// (in seed order), with keep_going it runs them all. Setting *stop ends it
+// (in seed order), with keep_going it runs them all (or until failures_max
+// failed, rounded up to a whole chunk of seeds). Setting *stop ends it
 // early (a signal, a time box): the result then covers the seeds merged so
 // far, a contiguous prefix of the shard's seeds. Nothing here reads a clock.
 #pragma once
@@ -31,6 +32,10 @@ struct CampaignOptions {
   uint64_t seed_start = 1;
   uint64_t seeds = 1;
   bool keep_going = false;
+  // With keep_going: stop after the chunk of seeds in which this many seeds
+  // have failed (0: no limit). Chunks are fixed seed ranges merged in order,
+  // so where it stops does not depend on jobs; it may report a few more.
+  uint64_t failures_max = 0;
   RunOptions run_options;
   uint32_t jobs = 1;
   Shard shard;

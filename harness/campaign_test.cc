@@ -49,6 +49,25 @@ TEST(Campaign, JobsGiveIdenticalResults) {
   }
 }
 
+TEST(Campaign, FailuresMaxStopsAfterTheSameChunkForAnyJobs) {
+  RunConfig config;
+  config.variant = "stash-skip-fence";  // fails on most seeds
+  CampaignOptions options{
+      .config = config, .seed_start = 1, .seeds = 10000, .keep_going = true, .failures_max = 5};
+  Collected one = collect(options);
+  options.jobs = 2;
+  Collected two = collect(options);
+  EXPECT_EQ(one.result.seeds_run, two.result.seeds_run);
+  EXPECT_EQ(one.hashes, two.hashes);
+  EXPECT_EQ(one.failure_seeds, two.failure_seeds);
+  EXPECT_GE(one.failure_seeds.size(), 5u);
+  // It stops within the chunk of 32 seeds that reached the limit.
+  EXPECT_LT(one.result.seeds_run, 10000u);
+  EXPECT_EQ(one.result.seeds_run % 32, 0u);
+  EXPECT_LE(one.result.seeds_run, (one.failure_seeds[4] / 32 + 1) * 32);
+  EXPECT_FALSE(one.result.stopped_early);
+}
+
 TEST(Campaign, ShardsTogetherEqualTheUnshardedRun) {
   CampaignOptions options{.seed_start = 7, .seeds = 301, .keep_going = true};
   Collected whole = collect(options);
