@@ -106,6 +106,14 @@ TEST(Cli, UnknownVariantIsAUsageError) {
   expect_usage_error("run --variant nope");
 }
 
+// Weights that no seed could run are bad usage: malformed, all zero, or an
+// emergency weight for the two-tombstone protocol, which has no emergency open.
+TEST(Cli, ImpossibleWeightsAreAUsageError) {
+  expect_usage_error("run --weights 1:2");
+  expect_usage_error("run --weights 0:0:0");
+  expect_usage_error("run --protocol two-tombstone --weights 5:3:1");
+}
+
 // Listing something that is not listable is bad usage.
 TEST(Cli, ListThingsIsAUsageError) {
   expect_usage_error("list things");

@@ -61,6 +61,10 @@ void resolve_run_flags(RunFlags& flags) {
                                  "expected M:R:E, three whole numbers up to 1000 "
                                  "with a positive sum, e.g. 5:3:1");
     }
+    if (flags.config.protocol == Protocol::kTwoTombstone && weights.emergency != 0) {
+      throw CLI::ValidationError("--weights",
+                                 "the two-tombstone protocol has no emergency open: E must be 0");
+    }
     flags.config.weights = weights;
   }
   if (find_variant(flags.config.protocol, flags.config.variant) == nullptr) {
