@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "catsim_git_commit.h"  // generated: CATSIM_GIT_COMMIT
 #include "cli/commands.h"
 
 namespace catsim::cli {

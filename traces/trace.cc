@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "catsim_git_commit.h"  // generated: CATSIM_GIT_COMMIT
+
 namespace catsim {
 
 namespace {
