@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <span>
 
 #include "cli/commands.h"
 #include "harness/campaign.h"
@@ -67,7 +68,9 @@ uint64_t shortest_shrink(const RunConfig& config, const MutantsOptions& o,
                                                         .failures_max = kShrinkStartsMax,
                                                         .jobs = o.jobs});
   uint64_t shortest = UINT64_MAX;
-  for (const RunReport& failure : failing.failures) {
+  // The campaign stops at the end of a chunk of seeds: keep the first ones.
+  const size_t starts = std::min<size_t>(failing.failures.size(), kShrinkStartsMax);
+  for (const RunReport& failure : std::span(failing.failures).first(starts)) {
     if (failure.violation->property != property) continue;
     Trace trace = make_trace(run_seed(failure.seed, config, RunOptions{true}), config);
     shortest = std::min(shortest, shrink_trace(trace).steps);

@@ -1,9 +1,11 @@
 # Writes OUT, a header defining CATSIM_GIT_COMMIT as the short commit of
-# SOURCE_DIR's HEAD ("unknown" outside a git checkout). Run at every build
+# SOURCE_DIR's HEAD, with "-dirty" when the tree has uncommitted changes
+# ("unknown" outside a git checkout). Run at every build
 # (cmake -P), it rewrites OUT only when the commit changed, so a new commit
 # is stamped into traces without a re-configure and without rebuilding
 # anything when it did not change.
-execute_process(COMMAND git rev-parse --short=12 HEAD WORKING_DIRECTORY "${SOURCE_DIR}"
+execute_process(COMMAND git describe --always --dirty --abbrev=12 --exclude=*
+                WORKING_DIRECTORY "${SOURCE_DIR}"
                 OUTPUT_VARIABLE commit OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
 if(NOT commit)
   set(commit "unknown")

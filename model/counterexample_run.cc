@@ -162,7 +162,7 @@ ScriptedRun Scripter::script() {
   c.changes_max = bounds_.changes;
   c.boots_max = bounds_.boots;
   c.creates_only = true;
-  c.safety_steps_max = cx_.path.size();
+  c.safety_steps_max = std::max<uint64_t>(1, cx_.path.size());  // traces need one step
   c.crash_percent = crashes ? 1 : 0;
   c.transient_percent = 0;
   c.indeterminate_percent = indeterminates ? 1 : 0;

@@ -44,10 +44,16 @@ std::optional<StoreId> PropertyChecker::read_source_of_truth() const {
 
 void PropertyChecker::fail(std::string property, std::string summary,
                            std::vector<std::string> details) {
-  if (violation_) return;
   Scheduler* scheduler = Scheduler::current();
-  violation_ = Violation{std::move(property), std::move(summary), std::move(details),
-                         current_step(), scheduler != nullptr ? scheduler->running_process() : 0};
+  fail_at(current_step(), scheduler != nullptr ? scheduler->running_process() : 0,
+          std::move(property), std::move(summary), std::move(details));
+}
+
+void PropertyChecker::fail_at(uint64_t step, uint32_t process, std::string property,
+                              std::string summary, std::vector<std::string> details) {
+  if (violation_) return;
+  violation_ =
+      Violation{std::move(property), std::move(summary), std::move(details), step, process};
 }
 
 void PropertyChecker::on_call(const CallEffect& effect) {
@@ -266,8 +272,8 @@ void PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents
 
 void PropertyChecker::on_liveness_failure(uint64_t step, uint32_t process, std::string summary,
                                           std::vector<std::string> details) {
-  if (!enabled_ || violation_) return;
-  violation_ = Violation{"P6", std::move(summary), std::move(details), step, process};
+  if (!enabled_) return;
+  fail_at(step, process, "P6", std::move(summary), std::move(details));
 }
 
 }  // namespace catsim

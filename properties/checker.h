@@ -76,7 +76,11 @@ class PropertyChecker final : public StoreObserver {
  private:
   const Catalog& contents_of(StoreId store) const;
   std::optional<StoreId> read_source_of_truth() const;
+  // Records the first violation only: at the running step and process, or
+  // at the given ones (a check made after the scheduler stopped).
   void fail(std::string property, std::string summary, std::vector<std::string> details = {});
+  void fail_at(uint64_t step, uint32_t process, std::string property, std::string summary,
+               std::vector<std::string> details);
   void check_data_write(const CallEffect& effect, std::optional<StoreId> source_before,
                         const Tombstones& tombstones_before, uint64_t hash_before);
   void apply_workload(const CallEffect& effect);

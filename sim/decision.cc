@@ -85,16 +85,18 @@ constexpr size_t kLooseWindow = 64;
 }  // namespace
 
 // Loose replay keeps, past a match, the decisions it skipped unless they are
-// the matching process's own stale ones (same process and stream) or, for a
-// schedule match, the interleaving it departed from; so removing one
-// process's decision does not discard what the others decided meanwhile.
+// the matching process's own stale ones (same process and stream), for a
+// schedule match the interleaving it departed from, or more than a window
+// behind the match; so removing one process's decision does not discard what
+// the others decided meanwhile. The window counts pending decisions after
+// the last match: kept ones behind it never crowd out the log ahead.
 template <class Matches, class Stale>
 std::optional<size_t> Decider::take_loosely(const Matches& matches, const Stale& stale) {
   size_t pending = 0;
   std::optional<size_t> found;
   for (size_t i = replay_next_; i < replay_log_.size() && pending < kLooseWindow; ++i) {
     if (loose_taken_[i]) continue;
-    ++pending;
+    if (i >= loose_window_start_) ++pending;
     if (matches(replay_log_[i])) {
       found = i;
       break;
@@ -102,9 +104,11 @@ std::optional<size_t> Decider::take_loosely(const Matches& matches, const Stale&
   }
   if (!found) return std::nullopt;
   for (size_t i = replay_next_; i < *found; ++i) {
-    if (!loose_taken_[i] && stale(replay_log_[i])) loose_taken_[i] = true;
+    bool too_old = *found - i > kLooseWindow;
+    if (!loose_taken_[i] && (too_old || stale(replay_log_[i]))) loose_taken_[i] = true;
   }
   loose_taken_[*found] = true;
+  loose_window_start_ = std::max(loose_window_start_, *found + 1);
   while (replay_next_ < replay_log_.size() && loose_taken_[replay_next_]) ++replay_next_;
   return found;
 }

@@ -15,9 +15,9 @@
 //     choices for the rest of the run (kContinueSeeded).
 //  2b. Loose replay (kLoose, for shrinking): each choice takes the first
 //     pending logged decision with the same key within a window ahead; of the
-//     ones it skips, it drops only the same process's (same stream) and, for
-//     a schedule choice, the skipped schedule choices, and keeps the rest for
-//     later choices. With no match it takes 0 (no crash, no fault, the first
+//     ones it skips, it drops only the same process's (same stream), for a
+//     schedule choice the skipped schedule choices, and those a window behind,
+//     and keeps the rest for later choices. With no match it takes 0 (no crash, no fault, the first
 //     option) and, for the schedule, the lowest runnable process. It never
 //     diverges, and is as deterministic as the log it reads.
 //  3. The log of a replayed run equals the log it replayed, up to divergence.
@@ -121,6 +121,7 @@ class Decider {
   std::vector<Decision> replay_log_;
   size_t replay_next_ = 0;         // first logged decision not yet taken
   std::vector<bool> loose_taken_;  // kLoose: which logged decisions are used up
+  size_t loose_window_start_ = 0;  // kLoose: just past the furthest match
   bool replaying_ = false;
   ReplayMode mode_ = ReplayMode::kStrict;
   std::optional<ChoiceBytes> bytes_;

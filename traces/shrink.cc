@@ -150,10 +150,11 @@ class Shrinker {
     return improved;
   }
 
-  // The smallest value of knob on [0, current] that still fails alike,
-  // assuming failing is monotone in it; adopted if shorter.
+  // The smallest value of knob on [1, current] that still fails alike,
+  // assuming failing is monotone in it; adopted if shorter. (A phase of 0
+  // steps is not a configuration a trace file or the command line accepts.)
   bool bisect(uint64_t RunConfig::*knob) {
-    uint64_t low = 0;
+    uint64_t low = 1;
     uint64_t high = best_.config.*knob;
     std::optional<std::pair<ShrinkCandidate, RunReport>> smallest;
     while (low < high && budget_left()) {
