@@ -76,6 +76,27 @@ TEST_P(CounterexampleTrace, ReplaysOnTheImplementationToTheSameViolation) {
   EXPECT_EQ(conformance.property, cx.property);
 }
 
+// Finding 4, fast: three writers through the emergency hatch (the explorer's
+// smaller witness; explorer_slow_test.cc has the rollback one). Without the
+// stash raise the shortest counterexample breaks P3 and replays on the
+// implementation; with it, the same space is clean.
+TEST(FindingFour, ThreeWritersThroughTheEmergencyHatch) {
+  constexpr uint8_t kMigrate = 1, kEmergency = 4;
+  const ModelBounds bounds{3, 0, 0, 2, 0, {kEmergency, kEmergency, kMigrate | kEmergency}};
+  const Variant* unraised = find_variant(Protocol::kSingleTombstone, "without-stash-raise");
+  const Variant* correct = find_variant(Protocol::kSingleTombstone, "correct");
+  ASSERT_NE(unraised, nullptr);
+  ASSERT_NE(correct, nullptr);
+  ExploreReport broken = explore_variant(*unraised, bounds, {});
+  ASSERT_EQ(broken.verdict, Verdict::kViolation);
+  EXPECT_EQ(broken.counterexample->property, "P3");
+  EXPECT_EQ(broken.counterexample->length, 35u);
+  replay_on_implementation(*unraised, bounds, *broken.counterexample);
+  ExploreReport fixed = explore_variant(*correct, bounds, {});
+  EXPECT_EQ(fixed.verdict, Verdict::kClean);
+  EXPECT_GT(fixed.states, 1'000'000u);
+}
+
 const Protocol kSingle = Protocol::kSingleTombstone;
 const Protocol kTwo = Protocol::kTwoTombstone;
 

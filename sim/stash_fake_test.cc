@@ -187,6 +187,46 @@ TEST_F(StashTest, OpenedHandlesAreFencedByALaterWritableConnect) {
   }
 }
 
+// Finding 4's fix: raising the epoch under the fence moves it up to the
+// target (never down), keeps the nonce, and the handle follows; the observer
+// sees a fence-intent call that took effect only if the epoch moved.
+TEST_F(StashTest, RaiseEpochMovesTheEpochUpUnderTheFence) {
+  StashHandle handle = connect(HandleMode::kWritable);
+  const uint64_t nonce = stash.fence().nonce;
+  ASSERT_TRUE(stash.raise_epoch(handle, 5).ok());
+  EXPECT_EQ(stash.fence().epoch, 5u);
+  EXPECT_EQ(stash.fence().nonce, nonce);
+  EXPECT_EQ(handle.epoch, 5u);
+  ASSERT_FALSE(recorder.calls.empty());
+  EXPECT_EQ(recorder.calls.back().call, "stash.raise_epoch");
+  EXPECT_EQ(recorder.calls.back().intent, Intent::kFence);
+  EXPECT_TRUE(recorder.calls.back().took_effect);
+  // A target at or below the epoch changes nothing and still succeeds.
+  ASSERT_TRUE(stash.raise_epoch(handle, 3).ok());
+  EXPECT_EQ(stash.fence().epoch, 5u);
+  EXPECT_EQ(handle.epoch, 5u);
+  EXPECT_FALSE(recorder.calls.back().took_effect);
+  // The raised handle still commits; a connect after it goes above.
+  EXPECT_TRUE(stash.transact(handle, workload(put_item("k", "v"))).ok());
+  EXPECT_EQ(connect(HandleMode::kWritable).epoch, 6u);
+}
+
+// A writer fenced out of the stash cannot raise it: the raise is a
+// compare-and-set on (epoch, nonce), which every writable connect changes.
+TEST_F(StashTest, RaiseEpochByAFencedOutWriterFailsWithFence) {
+  StashHandle old = connect(HandleMode::kWritable);
+  StashHandle newer = connect(HandleMode::kWritable);
+  const StashFence before = stash.fence();
+  EXPECT_EQ(stash.raise_epoch(old, 9).status(), Status::kFence);
+  EXPECT_EQ(stash.fence().epoch, before.epoch);
+  EXPECT_EQ(stash.fence().nonce, before.nonce);
+  EXPECT_EQ(old.epoch, 2u);
+  EXPECT_FALSE(recorder.calls.back().took_effect);
+  EXPECT_EQ(recorder.calls.back().status, Status::kFence);
+  EXPECT_TRUE(stash.raise_epoch(newer, 9).ok());
+  EXPECT_EQ(stash.fence().epoch, 9u);
+}
+
 // A fenced transaction is reported to the observer as not having taken effect.
 TEST_F(StashTest, ObserverSeesAFencedTransactionWithoutEffect) {
   StashHandle old = connect(HandleMode::kWritable);
