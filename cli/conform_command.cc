@@ -43,7 +43,8 @@ int conform_seeds(const ConformCommand& command) {
   const RunConfig& config = command.flags.config;
   uint64_t runs = 0, steps = 0;
   std::map<std::string, uint64_t> agreed, outside;
-  for (uint64_t seed = command.seed_start; seed < command.seed_start + command.seeds; ++seed) {
+  for (uint64_t i = 0; i < command.seeds; ++i) {  // no overflow near UINT64_MAX
+    const uint64_t seed = command.seed_start + i;
     RunReport run = run_seed(seed, config, RunOptions{true, true});
     model::ConformanceReport report = model::check_conformance(run, config);
     ++runs;

@@ -163,8 +163,10 @@ bool Checker::call(const StepEvent& e, Process& proc) {
     const StoreState& was = store_of(prior, c.store);
     const StoreState& now = store_of(state_, c.store);
     predicted.took_effect = was.epoch != now.epoch;
+    // A raise whose reply was lost moved the epoch but not the handle.
+    const bool reply_lost = op == Op::kStashRaiseEpoch && c.status == Status::kIndeterminate;
     if (*predicted.took_effect && c.handle_epoch != now.epoch && c.status != Status::kFence &&
-        op != Op::kStashRaiseEpoch) {
+        !reply_lost) {
       return fail(V::kDiverged,
                   fmt::format("the model's {} fenced at epoch {}", op_name(op), now.epoch));
     }

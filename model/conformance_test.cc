@@ -22,7 +22,8 @@ struct Fixture {
 // also commits changes (so every kind of event is there to alter).
 Fixture clean_run(Protocol protocol) {
   Fixture f{conformance_config(protocol, "correct"), {}};
-  for (uint64_t seed = 1;; ++seed) {
+  constexpr uint64_t kSeedsMax = 1000;
+  for (uint64_t seed = 1; seed <= kSeedsMax; ++seed) {
     f.run = run_seed(seed, f.config, RunOptions{true, true});
     bool commits = false;
     for (const StepEvent& e : f.run.events) {
@@ -30,6 +31,8 @@ Fixture clean_run(Protocol protocol) {
     }
     if (!f.run.violation && f.run.events.size() >= 60 && commits) return f;
   }
+  ADD_FAILURE() << "no clean run of 60 steps with commits in " << kSeedsMax << " seeds";
+  return f;
 }
 
 // The index of the first event at or after from that matches.
