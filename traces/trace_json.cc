@@ -32,10 +32,17 @@ std::string echoed(std::string_view text) {
 }
 
 // Text from the file is printed on terminals and in reports, one line per
-// item: a control character (a newline, an escape sequence) is malformed.
+// item: a control character (C0, DEL, C1 such as U+009B, the terminal's CSI)
+// or a Unicode line or paragraph separator is malformed. (The JSON parser
+// has already checked that the text is valid UTF-8.)
 void require_printable(std::string_view text, const char* name) {
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7f) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = [&](size_t k) { return k < text.size() ? static_cast<uint8_t>(text[k]) : 0; };
+    const uint8_t c = byte(i);
+    const bool c0 = c < 0x20 || c == 0x7f;
+    const bool c1 = c == 0xc2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9f;
+    const bool separator = c == 0xe2 && byte(i + 1) == 0x80 && (byte(i + 2) & 0xfe) == 0xa8;
+    if (c0 || c1 || separator) {
       throw Malformed(fmt::format("field '{}' contains a control character", name));
     }
   }
