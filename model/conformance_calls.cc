@@ -39,7 +39,7 @@ bool passes(const Variant& variant, ModelState state, uint32_t process, Op op,
     case Op::kPersistFence:
       return persist_read_check(ctx) == CallStatus::kOk;
     case Op::kStashRaiseEpoch:  // always compares the fence row
-      return proc.stash_handle == state.stash.epoch;
+      return holds_stash_fence(state, proc);
     case Op::kCommitChange:
       return write_check_passes(variant, state, process, commit_store);
     default:

@@ -98,7 +98,7 @@ void MigrationModel::add_call_actions(const State& state, uint32_t process, Op o
   } else if (op == Op::kPersistFence) {
     passes = proc.persist_in_sync != 0;
   } else if (op == Op::kStashRaiseEpoch) {  // always compares the fence row
-    passes = proc.stash_handle == state.stash.epoch;
+    passes = holds_stash_fence(state, proc);
   } else {
     passes = write_check_passes(*variant_, state, process, store);
   }

@@ -11,8 +11,9 @@
 //     (its cached upper equals the shard's). The fakes only ever compare the
 //     two for equality, and an upper only grows, so the flag is exact.
 //  3. The stash's nonce and version are dropped: every writable connect
-//     raises the epoch strictly, so (epoch, nonce) equal iff epochs equal;
-//     nobody reads the version.
+//     raises the epoch strictly, and a raise (finding 4's fix) keeps the
+//     nonce but only the row's holder can make it, so (epoch, nonce) equal
+//     iff epochs equal; nobody reads the version.
 //  4. Persist's tombstone is kept only by the two-tombstone protocol (the
 //     single-tombstone protocol copies it along but never reads it).
 // Guarantees: the struct has no padding (has_unique_object_representations),
@@ -83,6 +84,12 @@ struct ModelState {
   bool operator==(const ModelState&) const = default;
 };
 static_assert(std::has_unique_object_representations_v<ModelState>);
+
+// Whether proc's writable stash handle still holds the fence row: the stash
+// compares (epoch, nonce), and in the model equal epochs mean equal rows.
+inline bool holds_stash_fence(const ModelState& state, const ProcState& proc) {
+  return proc.stash_handle == state.stash.epoch;
+}
 static_assert(sizeof(ModelState) == 88);
 
 enum class ActionKind : uint8_t { kCall, kCrash, kRestart };

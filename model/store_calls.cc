@@ -74,7 +74,7 @@ bool write_check_passes(const Variant& variant, const ModelState& state, uint32_
   if (store == StoreId::kStash) {
     // MUTANT stash_skip_fence: the transaction does not compare the fence row.
     if (variant.switches.stash_skip_fence) return true;
-    return proc.stash_handle == state.stash.epoch;
+    return holds_stash_fence(state, proc);
   }
   // MUTANT persist_blind_append: append without comparing the upper.
   if (variant.switches.persist_blind_append) return true;
@@ -108,7 +108,7 @@ CallStatus persist_fence(StepContext& ctx, uint32_t lower_bound) {
 
 CallStatus stash_raise_epoch(StepContext& ctx, uint32_t target) {
   ProcState& proc = ctx.proc();
-  const bool ours = proc.stash_handle == ctx.state.stash.epoch;
+  const bool ours = holds_stash_fence(ctx.state, proc);
   CallStatus status = status_of(ctx, ours);
   if (!applies(ctx, ours)) return status;
   CATSIM_CHECK(target < kEpochMax);
@@ -119,7 +119,7 @@ CallStatus stash_raise_epoch(StepContext& ctx, uint32_t target) {
 }
 
 CallStatus stash_read_check(StepContext& ctx) {
-  return ctx.proc().stash_handle == ctx.state.stash.epoch ? CallStatus::kOk : CallStatus::kFence;
+  return holds_stash_fence(ctx.state, ctx.proc()) ? CallStatus::kOk : CallStatus::kFence;
 }
 
 CallStatus persist_read_check(StepContext& ctx) {
