@@ -18,9 +18,6 @@ namespace catsim {
 
 namespace {
 
-constexpr std::array<Target, 3> kTargets = {Target::kMigrateToPersist, Target::kRollbackToStash,
-                                            Target::kEmergencyStash};
-
 // Marks a process as inside an open for as long as it lives (unwinds on a crash).
 class OpenScope {
  public:
@@ -40,8 +37,8 @@ Target choose_target(World& world, ProcessContext& context) {
   const TargetWeights& w = world.swarm().weights;
   std::array<uint32_t, 3> weights{w.migrate, w.rollback, w.emergency};
   if (weights[0] + weights[1] + weights[2] == 0) weights[0] = 1;
-  return kTargets[context.decider().choose_weighted(Stream::kWorkload, context.process(),
-                                                    "boot.target", weights)];
+  return kAllTargets[context.decider().choose_weighted(Stream::kWorkload, context.process(),
+                                                       "boot.target", weights)];
 }
 
 // Makes up to changes_max changes through store; false if one failed.
@@ -162,7 +159,7 @@ void World::run_phases() {
        [this, converged, live_target](ProcessContext& context) {
          if (!*live_target) {  // one direction for every incarnation
            std::array<uint32_t, 2> weights{1, 1};
-           *live_target = kTargets[context.decider().choose_weighted(
+           *live_target = kAllTargets[context.decider().choose_weighted(
                Stream::kWorkload, context.process(), "live.target", weights)];
          }
          Target target = **live_target;

@@ -12,6 +12,7 @@
 // variant's switches are read at the places marked FIX or MUTANT.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,6 +25,9 @@
 namespace catsim {
 
 enum class Target : uint8_t { kMigrateToPersist, kRollbackToStash, kEmergencyStash };
+// Every target, in enum order: the index a workload's target decision draws.
+inline constexpr std::array<Target, 3> kAllTargets = {
+    Target::kMigrateToPersist, Target::kRollbackToStash, Target::kEmergencyStash};
 std::string_view target_name(Target target);
 std::optional<Target> target_from_name(std::string_view name);
 

@@ -46,16 +46,16 @@ void Checker::read_decisions() {
     if (p < config_.procs) procs_[p] = Process{Process::Role::kWriter, p};
     if (p == live) procs_[p] = Process{Process::Role::kLive, config_.procs};
   }
-  for (size_t t = 0; t < kTargets.size(); ++t) {
+  for (size_t t = 0; t < kAllTargets.size(); ++t) {
     if ((protocol_targets(variant_.protocol) >> t) & 1) {
-      programs_[t] = build_program(variant_.protocol, kTargets[t], variant_.switches);
+      programs_[t] = build_program(variant_.protocol, kAllTargets[t], variant_.switches);
     }
   }
   for (const Decision& d : report_.decisions) {
     if (d.stream != Stream::kWorkload || d.process >= procs_.size()) continue;
     Process& proc = procs_[d.process];
-    if ((d.label == "boot.target" || d.label == "live.target") && d.value < kTargets.size()) {
-      proc.boot_targets.push_back(kTargets[d.value]);
+    if ((d.label == "boot.target" || d.label == "live.target") && d.value < kAllTargets.size()) {
+      proc.boot_targets.push_back(kAllTargets[d.value]);
     } else if (d.label == "changes.count") {
       proc.change_counts.push_back(d.value);
     }

@@ -22,8 +22,6 @@
 
 namespace catsim::model::conformance_internal {
 
-inline constexpr std::array<Target, 3> kTargets = {
-    Target::kMigrateToPersist, Target::kRollbackToStash, Target::kEmergencyStash};
 inline constexpr uint32_t kEpochsModelled = 200;  // the model keeps epochs in a byte
 
 inline std::string tomb_text(std::optional<uint64_t> tomb) {

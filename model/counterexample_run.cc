@@ -13,8 +13,6 @@ namespace catsim::model {
 
 namespace {
 
-constexpr std::array<Target, 3> kTargets = {Target::kMigrateToPersist, Target::kRollbackToStash,
-                                            Target::kEmergencyStash};
 constexpr uint64_t kLiveStepsMax = 300;
 
 class Scripter {
@@ -29,9 +27,9 @@ class Scripter {
                          : Target::kRollbackToStash),
         model_(variant, model_bounds(), kAllProperties, false),
         state_(model_.initial()) {
-    for (size_t t = 0; t < kTargets.size(); ++t) {
+    for (size_t t = 0; t < kAllTargets.size(); ++t) {
       if ((protocol_targets(variant.protocol) >> t) & 1)
-        programs_[t] = build_program(variant.protocol, kTargets[t], variant.switches);
+        programs_[t] = build_program(variant.protocol, kAllTargets[t], variant.switches);
     }
   }
 

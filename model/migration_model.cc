@@ -15,9 +15,6 @@ namespace catsim::model {
 
 namespace {
 
-constexpr std::array<Target, 3> kTargets = {Target::kMigrateToPersist, Target::kRollbackToStash,
-                                            Target::kEmergencyStash};
-
 const Variant& of_protocol(const Variant& variant, Protocol protocol) {
   CATSIM_CHECK(variant.protocol == protocol);
   return variant;
@@ -44,9 +41,9 @@ MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds
     mask = p < bounds_.procs ? (mask == 0 ? offered : static_cast<uint8_t>(mask & offered)) : 0;
     CATSIM_CHECK(p >= bounds_.procs || mask != 0);
   }
-  for (size_t t = 0; t < kTargets.size(); ++t) {
+  for (size_t t = 0; t < kAllTargets.size(); ++t) {
     if ((offered >> t) & 1)
-      programs_[t] = build_program(variant.protocol, kTargets[t], variant.switches);
+      programs_[t] = build_program(variant.protocol, kAllTargets[t], variant.switches);
   }
   if (!with_liveness) return;
   for (Target target : {Target::kMigrateToPersist, Target::kRollbackToStash}) {
@@ -117,7 +114,7 @@ void MigrationModel::enabled(const State& state, std::vector<Action>& actions) c
       continue;
     }
     if (proc.pc == kPcStart) {
-      for (uint32_t t = 0; t < kTargets.size(); ++t) {
+      for (uint32_t t = 0; t < kAllTargets.size(); ++t) {
         if (((bounds_.targets[p] >> t) & 1) == 0) continue;
         add_call_actions(state, p, programs_[t].ops[0], static_cast<uint8_t>(t + 1), actions);
       }
