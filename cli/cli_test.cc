@@ -167,6 +167,29 @@ TEST(Cli, DeterminismCheckCatchesInjectedNondeterminism) {
 }
 
 // list variants names as-designed and correct for both protocols.
+// catsim mutants gates on its rows: 0 when every selected broken variant is
+// found with a property it declares, 1 when one survives its budget.
+TEST(Cli, MutantsExitsZeroWhenEveryVariantIsFound) {
+  Invocation run = run_catsim(
+      "mutants --protocol single-tombstone --variant stash-skip-fence --variant as-designed");
+  EXPECT_EQ(run.status, 0) << run.out << run.err;
+  EXPECT_NE(line_starting(run.out, "single-tombstone  stash-skip-fence"), "") << run.out;
+  EXPECT_NE(line_starting(run.out, "single-tombstone  as-designed"), "") << run.out;
+}
+
+TEST(Cli, MutantsExitsOneWhenAVariantSurvives) {
+  // Seed 1 alone does not find persist-fenced-first (hundreds of seeds do).
+  Invocation run = run_catsim(
+      "mutants --protocol single-tombstone --variant persist-fenced-first --budget-seeds 1");
+  EXPECT_EQ(run.status, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("(missed: expected P3)"), std::string::npos) << run.out;
+}
+
+TEST(Cli, MutantsSelectionErrorsAreUsageErrors) {
+  expect_usage_error("mutants --variant no-such-variant");
+  expect_usage_error("mutants --protocol two-tombstone --variant stash-skip-fence");
+}
+
 TEST(Cli, ListVariantsCoversBothProtocols) {
   Invocation run = run_catsim("list variants");
   EXPECT_EQ(run.status, 0) << run.err;

@@ -31,9 +31,7 @@ void add_list_command(CLI::App& app, Action& action) {
                  "description");
       for (const Variant& variant : all_variants()) {
         fmt::print("{:<17} {:<32} {:<7} {:<8} {}\n", protocol_name(variant.protocol), variant.name,
-                   kind_name(variant.kind),
-                   variant.expected_property.empty() ? "-" : variant.expected_property,
-                   variant.description);
+                   kind_name(variant.kind), variant.expected_text(), variant.description);
       }
       return 0;
     };

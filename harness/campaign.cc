@@ -206,7 +206,12 @@ bool counter_expected(Counter counter, const CampaignCauses& causes, const RunCo
     case Counter::kReadOnlyOpensRacingMigration:
       return config.readers > 0;
     case Counter::kReadsChecked:
+    case Counter::kRereadsChecked:
+    case Counter::kRereadsOfAbandonedStore:
       return config.readers > 0;
+    case Counter::kPreflightsChecked:
+    case Counter::kPreflightsRefusedUninitialized:
+      return causes.savepoints;
     case Counter::kOpensInterleaved:
     case Counter::kStaleWriterRejectedByStash:
     case Counter::kStaleWriterRejectedByPersist:

@@ -3,7 +3,9 @@
 // the smallest fix. The README explains each one.
 #include <gtest/gtest.h>
 
+#include "harness/client.h"
 #include "harness/scenario.h"
+#include "harness/test_params.h"
 
 namespace catsim {
 namespace {
@@ -24,12 +26,13 @@ std::unique_ptr<CatalogStore> must_open(Scenario& s, Target target) {
 // Runs a migrator open as a process that only moves when advanced.
 uint32_t start_open(Scenario& s, Target target) {
   return s.world().start_process("A", [&s, target](ProcessContext&) {
-    auto opened = s.world().make_migrator(target)->open(OpenMode::kWritable);
-    if (opened.ok()) {
-      s.world().checker().on_open_returned(opened.value()->id(), opened.value()->epoch());
-    }
+    Client(s.world()).open(target);
     return ProcessExit::kDone;
   });
+}
+
+std::string variant_name(const ::testing::TestParamInfo<const char*>& info) {
+  return test_name(info.param);
 }
 
 void finish(Scenario& s, uint32_t process) {
@@ -62,7 +65,7 @@ TEST_P(EmergencyWhileWriterHoldsPersist, WriterCommitsAfterTheFlip) {
   }
 }
 INSTANTIATE_TEST_SUITE_P(Variants, EmergencyWhileWriterHoldsPersist,
-                         ::testing::Values("as-designed", "correct"));
+                         ::testing::Values("as-designed", "correct"), variant_name);
 
 // Finding 2 (P3): step 3 bounds persist's new epoch by the stash epoch read
 // in step 1. If other openers bump the stash in between (here three
@@ -88,7 +91,7 @@ TEST_P(PersistBoundFromStaleRead, EpochGoesBackwards) {
   }
 }
 INSTANTIATE_TEST_SUITE_P(Variants, PersistBoundFromStaleRead,
-                         ::testing::Values("as-designed", "correct"));
+                         ::testing::Values("as-designed", "correct"), variant_name);
 
 // Finding 3 (P1, two tombstones): rolling back a completed migration first
 // sets the persist tombstone, reaching (true, true), which the table maps to
@@ -137,7 +140,7 @@ TEST_P(TwoTombstoneRollback, AfterACrashedMigration) {
   }
 }
 INSTANTIATE_TEST_SUITE_P(Variants, TwoTombstoneRollback,
-                         ::testing::Values("as-designed", "correct"));
+                         ::testing::Values("as-designed", "correct"), variant_name);
 
 }  // namespace
 }  // namespace catsim

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "harness/client.h"
 #include "harness/timeline.h"
 #include "sim/check.h"
 
@@ -41,25 +42,17 @@ std::unique_ptr<CatalogStore> Scenario::store(StoreId id) {
 
 std::optional<Result<std::unique_ptr<CatalogStore>>> Scenario::migrate_open(Target target,
                                                                             OpenMode mode) {
+  CATSIM_CHECK(mode != OpenMode::kReadOnly);
   return action("migrate-open", [&]() -> Result<std::unique_ptr<CatalogStore>> {
-    auto opened = world_->make_migrator(target)->open(mode);
-    if (opened.ok() && mode == OpenMode::kWritable) {
-      world_->checker().on_open_returned(opened.value()->id(), opened.value()->epoch());
-    }
-    return opened;
+    Client client(*world_);
+    return mode == OpenMode::kWritable ? client.open(target) : client.preflight(target);
   });
 }
 
 Result<std::optional<uint64_t>> Scenario::preopen_config(Target target, std::string_view key) {
   std::optional<Result<std::optional<uint64_t>>> result;
-  world_->run_process("preopen-read", [&](ProcessContext& context) {
-    world_->checker().begin_read(context.process());
-    result.emplace(world_->make_migrator(target)->preopen_config(key));
-    if (result->ok()) {
-      std::optional<std::string> text;
-      if (result->value()) text = std::to_string(*result->value());
-      world_->checker().on_preopen_read(context.process(), key, text);
-    }
+  world_->run_process("preopen-read", [&](ProcessContext&) {
+    result.emplace(Client(*world_).get_config(key, target));
     return ProcessExit::kDone;
   });
   CATSIM_CHECK_MSG(result.has_value(), unfinished());
@@ -81,14 +74,7 @@ Status Scenario::open(CatalogStore& store, OpenMode mode, uint64_t lower_bound) 
 }
 
 Status Scenario::commit(CatalogStore& store, const WriteSet& writes) {
-  auto result = action("commit", [&] {
-    uint64_t token = world_->next_commit_token();
-    Outcome outcome = commit_change(store, writes, token, world_->variant().switches);
-    if (outcome.ok() && store.mode() == OpenMode::kWritable) {
-      world_->checker().on_acknowledged(token);
-    }
-    return outcome.status();
-  });
+  auto result = action("commit", [&] { return Client(*world_).commit(store, writes).status(); });
   CATSIM_CHECK_MSG(result.has_value(), unfinished());
   return *result;
 }

@@ -1,14 +1,18 @@
-// The random workload: competing writers, readers, and the liveness opener.
+// The random workload: competing writers, readers, and the liveness opener,
+// every one of them a Client (harness/client.h) of the catalog.
 //
 // A writer boots up to boots_max times (a crash or a failed open costs a
 // boot). Each boot picks a target by the swarm's weights, sometimes runs the
-// savepoint pre-flight, opens writable through the migrator, then makes up to
-// changes_max catalog changes. A reader alternates pre-open read pairs and
-// read-only snapshots. Every choice is a workload decision, so it replays.
+// savepoint pre-flight (and acts on it), opens writable through the
+// migrator, then makes up to changes_max catalog changes (create, drop,
+// alter, set a config value). A reader alternates pre-open getters (every
+// getter) and read-only opens whose handle it keeps for later reads. Every
+// choice is a workload decision, so it replays.
 #include <fmt/format.h>
 
 #include <array>
 
+#include "harness/client.h"
 #include "harness/world.h"
 #include "impl/catalog_changes.h"
 #include "properties/violation.h"
@@ -42,7 +46,7 @@ Target choose_target(World& world, ProcessContext& context) {
 }
 
 // Makes up to changes_max changes through store; false if one failed.
-bool make_changes(World& world, ProcessContext& context, CatalogStore& store, bool acknowledge) {
+bool make_changes(World& world, ProcessContext& context, Client& client, CatalogStore& store) {
   Decider& decider = context.decider();
   uint64_t count = decider.choose(Stream::kWorkload, context.process(), "changes.count",
                                   world.config().changes_max + 1);
@@ -51,74 +55,101 @@ bool make_changes(World& world, ProcessContext& context, CatalogStore& store, bo
     size_t victim = 0;
     if (!world.config().creates_only) {
       kind = static_cast<ChangeKind>(
-          decider.choose(Stream::kWorkload, context.process(), "change.kind", 3));
+          decider.choose(Stream::kWorkload, context.process(), "change.kind", kChangeKinds));
       victim = decider.choose(Stream::kWorkload, context.process(), "change.victim", 8);
     }
     std::string name = fmt::format("t{}_{}_{}", context.process(), context.incarnation(), i);
-    WriteSet writes = build_change(store.cached(), kind, name, victim);
-    uint64_t token = world.next_commit_token();
-    Outcome outcome = commit_change(store, writes, token, world.variant().switches);
+    Outcome outcome = client.commit(store, build_change(store.cached(), kind, name, victim));
     world.note(
         fmt::format("{} {} -> {}", change_kind_name(kind), name, status_name(outcome.status())));
     if (!outcome.ok()) return false;
-    if (acknowledge) world.checker().on_acknowledged(token);
   }
   return true;
 }
 
-void savepoint_preflight(World& world, ProcessContext& context, Target target) {
+// The savepoint pre-flight, and what the boot does with its verdict: a
+// success or the recoverable kNotWritable (an uninitialized target) lets the
+// boot go on; any other failure ends the incarnation, as in the real system.
+bool preflight_passes(World& world, ProcessContext& context, Client& client, Target target) {
   OpenScope scope(world, context.process(), OpenMode::kSavepoint);
-  auto opened = world.make_migrator(target)->open(OpenMode::kSavepoint);
-  world.note(fmt::format("savepoint {} -> {}", target_name(target), status_name(opened.status())));
-  if (opened.ok()) make_changes(world, context, *opened.value(), false);
+  auto opened = client.preflight(target);
+  if (!opened.ok()) return opened.status() == Status::kNotWritable;
+  // The dry run's changes are buffered and dropped; a failure among them
+  // (another writer moved the store) says nothing about the upgrade.
+  make_changes(world, context, client, *opened.value());
+  return true;
+}
+
+// One boot of a writer: target, pre-flight (when run_preflight), writable
+// open; the open store, or nullptr when the boot must start over.
+std::unique_ptr<CatalogStore> boot_and_open(World& world, ProcessContext& context, Client& client,
+                                            Target target, bool run_preflight) {
+  if (run_preflight && !preflight_passes(world, context, client, target)) return nullptr;
+  OpenScope scope(world, context.process(), OpenMode::kWritable);
+  auto opened = client.open(target);
+  if (!opened.ok()) return nullptr;
+  if (target == Target::kMigrateToPersist) world.stats().add(Counter::kMigrationsCompleted);
+  if (target == Target::kRollbackToStash) world.stats().add(Counter::kRollbacksCompleted);
+  return std::move(opened).value();
 }
 
 ProcessExit writer_boot(World& world, ProcessContext& context, uint32_t& boots) {
   if (boots >= world.config().boots_max) return ProcessExit::kDone;
   ++boots;
+  Client client(world);
   Target target = choose_target(world, context);
-  Decider& decider = context.decider();
-  if (decider.choose_percent(Stream::kWorkload, context.process(), "boot.savepoint",
-                             world.swarm().savepoint_percent)) {
-    savepoint_preflight(world, context, target);
-  }
-  std::unique_ptr<CatalogStore> store;
-  {
-    OpenScope scope(world, context.process(), OpenMode::kWritable);
-    auto opened = world.make_migrator(target)->open(OpenMode::kWritable);
-    world.note(fmt::format("open {} -> {}", target_name(target), status_name(opened.status())));
-    if (!opened.ok()) return ProcessExit::kRestart;
-    store = std::move(opened).value();
-  }
-  world.checker().on_open_returned(store->id(), store->epoch());
-  world.note(fmt::format("opened {} at epoch {}", store_name(store->id()), store->epoch()));
-  if (target == Target::kMigrateToPersist) world.stats().add(Counter::kMigrationsCompleted);
-  if (target == Target::kRollbackToStash) world.stats().add(Counter::kRollbacksCompleted);
-  bool changed = make_changes(world, context, *store, true);
+  bool run_preflight = context.decider().choose_percent(
+      Stream::kWorkload, context.process(), "boot.savepoint", world.swarm().savepoint_percent);
+  std::unique_ptr<CatalogStore> store =
+      boot_and_open(world, context, client, target, run_preflight);
+  if (!store) return ProcessExit::kRestart;
+  bool changed = make_changes(world, context, client, *store);
   return changed && boots >= world.config().boots_max ? ProcessExit::kDone : ProcessExit::kRestart;
+}
+
+// A pre-open getter, chosen among all of them.
+bool preopen_read(ProcessContext& context, Client& client) {
+  Getter getter = kAllGetters[context.decider().choose(Stream::kWorkload, context.process(),
+                                                       "read.getter", kAllGetters.size())];
+  return client.get(getter).ok();
+}
+
+// A read-only open, then up to kRereadsMax later reads through the same
+// handle, each after a pause of a few steps (so that commits, migrations and
+// rollbacks can happen in between).
+constexpr uint64_t kRereadsMax = 3;
+constexpr uint64_t kPauseStepsMax = 6;
+
+bool read_only_reads(World& world, ProcessContext& context, Client& client,
+                     std::optional<StoreId>& remembered) {
+  Decider& decider = context.decider();
+  ReadOnlyView view;
+  {
+    OpenScope scope(world, context.process(), OpenMode::kReadOnly);
+    auto opened = client.open_read_only(remembered);
+    if (!opened.ok()) return false;
+    view = std::move(opened).value();
+  }
+  uint64_t rereads =
+      decider.choose(Stream::kWorkload, context.process(), "read.again", kRereadsMax + 1);
+  for (uint64_t i = 0; i < rereads; ++i) {
+    uint64_t pause =
+        decider.choose(Stream::kWorkload, context.process(), "read.pause", kPauseStepsMax + 1);
+    for (uint64_t step = 0; step < pause; ++step) context.yield("reader.pause");
+    if (!client.reread(view).ok()) return false;
+  }
+  return true;
 }
 
 ProcessExit reader_boot(World& world, ProcessContext& context, uint32_t& reads) {
   std::optional<StoreId> remembered;  // what this incarnation learned (broken variants use it)
+  Client client(world);
   while (reads < world.config().reads_max) {
     ++reads;
     bool snapshot = context.decider().choose(Stream::kWorkload, context.process(), "read.kind", 2);
-    Target any = Target::kMigrateToPersist;  // readers never open writable
-    world.checker().begin_read(context.process());
-    if (snapshot) {
-      OpenScope scope(world, context.process(), OpenMode::kReadOnly);
-      auto contents = world.make_migrator(any)->read_only_snapshot(remembered);
-      world.note(fmt::format("read-only snapshot -> {}", status_name(contents.status())));
-      if (!contents.ok()) return ProcessExit::kRestart;
-      world.checker().on_snapshot_read(context.process(), contents.value());
-    } else {
-      auto value = world.make_migrator(any)->preopen_config(kUserVersionKey);
-      world.note(fmt::format("pre-open read -> {}", status_name(value.status())));
-      if (!value.ok()) return ProcessExit::kRestart;
-      std::optional<std::string> text;
-      if (value.value()) text = std::to_string(*value.value());
-      world.checker().on_preopen_read(context.process(), kUserVersionKey, text);
-    }
+    bool ok = snapshot ? read_only_reads(world, context, client, remembered)
+                       : preopen_read(context, client);
+    if (!ok) return ProcessExit::kRestart;
   }
   return ProcessExit::kDone;
 }
@@ -154,31 +185,29 @@ void World::run_phases() {
   for (uint32_t p = 0; p < scheduler_.process_count(); ++p) scheduler_.halt(p);
   auto converged = std::make_shared<bool>(false);
   auto live_target = std::make_shared<std::optional<Target>>();
-  scheduler_.spawn(
-      {"live",
-       [this, converged, live_target](ProcessContext& context) {
-         if (!*live_target) {  // one direction for every incarnation
-           std::array<uint32_t, 2> weights{1, 1};
-           *live_target = kAllTargets[context.decider().choose_weighted(
-               Stream::kWorkload, context.process(), "live.target", weights)];
-         }
-         Target target = **live_target;
-         auto opened = make_migrator(target)->open(OpenMode::kWritable);
-         note(fmt::format("open {} -> {}", target_name(target), status_name(opened.status())));
-         if (!opened.ok()) return ProcessExit::kRestart;
-         checker_.on_open_returned(opened.value()->id(), opened.value()->epoch());
-         CatalogStore& store = *opened.value();
-         WriteSet writes = build_change(store.cached(), ChangeKind::kCreate,
-                                        fmt::format("live_{}", context.incarnation()), 0);
-         uint64_t token = next_commit_token();
-         if (!commit_change(store, writes, token, variant_.switches).ok()) {
-           return ProcessExit::kRestart;
-         }
-         checker_.on_acknowledged(token);
-         *converged = true;
-         return ProcessExit::kDone;
-       },
-       0, true});
+  // The fresh opener boots exactly like a writer, its pre-flight included
+  // whenever this run's writers run pre-flights, so a pre-flight that can
+  // never pass fails the phase.
+  const bool preflights = swarm_.savepoint_percent > 0;
+  scheduler_.spawn({"live",
+                    [this, converged, live_target, preflights](ProcessContext& context) {
+                      if (!*live_target) {  // one direction for every incarnation
+                        std::array<uint32_t, 2> weights{1, 1};
+                        *live_target = kAllTargets[context.decider().choose_weighted(
+                            Stream::kWorkload, context.process(), "live.target", weights)];
+                      }
+                      Client client(*this);
+                      std::unique_ptr<CatalogStore> store =
+                          boot_and_open(*this, context, client, **live_target, preflights);
+                      if (!store) return ProcessExit::kRestart;
+                      WriteSet writes =
+                          build_change(store->cached(), ChangeKind::kCreate,
+                                       fmt::format("live_{}", context.incarnation()), 0);
+                      if (!client.commit(*store, writes).ok()) return ProcessExit::kRestart;
+                      *converged = true;
+                      return ProcessExit::kDone;
+                    },
+                    0, true});
   RunEnd end = scheduler_.run(config_.liveness_steps_max);
   if (violation() || end == RunEnd::kDiverged) return;
   if (!*converged) {

@@ -30,6 +30,8 @@ std::string_view change_kind_name(ChangeKind kind) {
       return "drop";
     case ChangeKind::kAlter:
       return "alter";
+    case ChangeKind::kSetting:
+      return "set";
   }
   return "?";
 }
@@ -45,7 +47,9 @@ std::vector<std::string> user_objects(const Catalog& catalog) {
 WriteSet build_change(const Catalog& cached, ChangeKind kind, std::string_view new_name,
                       size_t victim) {
   std::vector<std::string> objects = user_objects(cached);
-  if (objects.empty()) kind = ChangeKind::kCreate;
+  if (objects.empty() && (kind == ChangeKind::kDrop || kind == ChangeKind::kAlter)) {
+    kind = ChangeKind::kCreate;
+  }
   WriteSet writes;
   switch (kind) {
     case ChangeKind::kCreate: {
@@ -66,6 +70,12 @@ WriteSet build_change(const Catalog& cached, ChangeKind kind, std::string_view n
       std::string definition = *cached.get(Collection::kItems, name);
       writes.push_back({Collection::kItems, name, definition + "+"});
       append_audit(cached, writes, fmt::format("alter {}", name));
+      break;
+    }
+    case ChangeKind::kSetting: {
+      uint64_t next = cached.get_u64(Collection::kConfig, kSettingKey).value_or(0) + 1;
+      writes.push_back({Collection::kConfig, std::string(kSettingKey), std::to_string(next)});
+      append_audit(cached, writes, fmt::format("set {} {}", kSettingKey, next));
       break;
     }
   }

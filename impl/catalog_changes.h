@@ -1,10 +1,12 @@
 // Catalog changes a client makes once the catalog is open: create, drop and
-// alter an object, each one transaction computed from the opened store's
-// cached catalog.
+// alter an object, or set the config value `setting`, each one transaction
+// computed from the opened store's cached catalog.
 //
 // create allocates an object id from id_alloc["user"] and an audit event id
 // from id_alloc["audit"]; drop and alter act on an existing user object
-// (falling back to create when there is none) and append an audit event.
+// (falling back to create when there is none) and append an audit event;
+// setting moves config `setting` to its next value (1 when absent) and
+// appends an audit event.
 // Names passed to create must be unique within a run.
 #pragma once
 
@@ -17,7 +19,8 @@
 
 namespace catsim {
 
-enum class ChangeKind : uint8_t { kCreate, kDrop, kAlter };
+enum class ChangeKind : uint8_t { kCreate, kDrop, kAlter, kSetting };
+inline constexpr uint32_t kChangeKinds = 4;
 std::string_view change_kind_name(ChangeKind kind);
 
 // Names of user objects in catalog, in key order.

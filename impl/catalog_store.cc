@@ -66,6 +66,11 @@ void CatalogStore::apply_to_cache(const std::optional<Catalog>& replace, const W
 
 Result<Catalog> CatalogStore::refresh_cache(Result<Catalog> durable) {
   if (!durable.ok()) return durable;
+  // MUTANT read_only_serves_cache: a read-only handle's later reads (the
+  // store call still checks its fence) answer with what it read at open.
+  if (opened_ && mode_ == OpenMode::kReadOnly && options_.switches->read_only_serves_cache) {
+    return cache_;
+  }
   cache_ = std::move(durable).value();
   for (const BufferedChange& change : savepoint_changes_) {
     if (change.replace) cache_ = *change.replace;

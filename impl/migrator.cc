@@ -44,12 +44,46 @@ class MigratorBase : public Migrator {
   }
 
   Result<std::optional<uint64_t>> preopen_config(std::string_view key) override {
+    // MUTANT preopen_prefetches_persist: persist's value is read before the
+    // tombstone, and used if the tombstone then names persist.
+    if (switches().preopen_prefetches_persist) {
+      auto prefetched = persist_->read_config(key);
+      if (!prefetched.ok()) return prefetched.status();
+      auto source = read_source_of_truth();
+      if (!source.ok()) return source.status();
+      if (source.value() == StoreId::kPersist) return prefetched.value();
+      return stash_->read_config(key);
+    }
     auto source = read_source_of_truth();
     if (!source.ok()) return source.status();
     return store(source.value()).read_config(key);
   }
 
-  Result<Catalog> read_only_snapshot(std::optional<StoreId>& remembered) override {
+  Result<std::optional<uint64_t>> preopen_get(Getter getter) override {
+    switch (getter) {
+      case Getter::kUserVersion:
+        return preopen_config(kUserVersionKey);
+      case Getter::kSetting:
+        return preopen_config(kSettingKey);
+      case Getter::kIsInitialized: {
+        auto version = preopen_config(kUserVersionKey);
+        if (!version.ok()) return version.status();
+        return std::optional<uint64_t>(version.value().has_value() ? 1 : 0);
+      }
+      case Getter::kEpoch: {
+        auto source = read_source_of_truth();
+        if (!source.ok()) return source.status();
+        auto epoch = store(source.value()).read_epoch();
+        if (!epoch.ok()) return epoch.status();
+        return std::optional<uint64_t>(epoch.value());
+      }
+    }
+    CATSIM_CHECK_MSG(false, "unknown getter");
+    return Status::kNotWritable;
+  }
+
+  Result<std::unique_ptr<CatalogStore>> open_read_only(
+      std::optional<StoreId>& remembered) override {
     StoreId source = StoreId::kStash;
     // MUTANT reader_trusts_old_tombstone: the first answer is kept for good.
     if (switches().reader_trusts_old_tombstone && remembered) {
@@ -63,7 +97,7 @@ class MigratorBase : public Migrator {
     remembered = source;
     auto opened = store(source).open(OpenMode::kReadOnly, 0);
     if (!opened.ok()) return opened.status();
-    return store(source).cached();
+    return std::move(source == StoreId::kStash ? stash_ : persist_);
   }
 
  protected:
@@ -153,6 +187,8 @@ class MigratorBase : public Migrator {
     bool target_ready = target_store()->opened();
     bool other_ready = (target_ == Target::kMigrateToPersist ? stash_ : persist_)->opened();
     if (!target_ready) return Status::kNotWritable;
+    // MUTANT savepoint_needs_both_stores: an uninitialized other store fails it.
+    if (!other_ready && switches().savepoint_needs_both_stores) return Status::kNotWritable;
     return other_ready;
   }
 
@@ -209,6 +245,10 @@ class SingleTombstoneMigrator final : public MigratorBase {
   Result<StoreId> read_source_of_truth() override {
     auto tombstone = stash_->read_config(kTombstoneKey);
     if (!tombstone.ok()) return tombstone.status();
+    // MUTANT tombstone_presence_as_truth: "is there a tombstone", not "is it true".
+    if (switches().tombstone_presence_as_truth) {
+      return tombstone.value().has_value() ? StoreId::kPersist : StoreId::kStash;
+    }
     return tombstone.value() == 1 ? StoreId::kPersist : StoreId::kStash;
   }
 
@@ -333,6 +373,20 @@ class TwoTombstoneMigrator final : public MigratorBase {
 };
 
 }  // namespace
+
+std::string_view getter_name(Getter getter) {
+  switch (getter) {
+    case Getter::kUserVersion:
+      return "user_version";
+    case Getter::kSetting:
+      return "setting";
+    case Getter::kIsInitialized:
+      return "is_initialized";
+    case Getter::kEpoch:
+      return "epoch";
+  }
+  return "?";
+}
 
 std::string_view target_name(Target target) {
   switch (target) {

@@ -31,6 +31,13 @@ inline constexpr std::array<Target, 3> kAllTargets = {
 std::string_view target_name(Target target);
 std::optional<Target> target_from_name(std::string_view name);
 
+// The pre-open getters (spec section 4): each reads the tombstone through the
+// unopened stash handle, then its value from the store the tombstone names.
+enum class Getter : uint8_t { kUserVersion, kSetting, kIsInitialized, kEpoch };
+inline constexpr std::array<Getter, 4> kAllGetters = {Getter::kUserVersion, Getter::kSetting,
+                                                      Getter::kIsInitialized, Getter::kEpoch};
+std::string_view getter_name(Getter getter);
+
 struct MigratorOptions {
   const Variant* variant = nullptr;
   uint32_t retries_max = 3;
@@ -40,15 +47,20 @@ struct MigratorOptions {
 class Migrator {
  public:
   virtual ~Migrator() = default;
-  // Opens writable or savepoint (kReadOnly is the reader's: read_only_snapshot).
+  // Opens writable or savepoint (kReadOnly is the reader's: open_read_only).
   virtual Result<std::unique_ptr<CatalogStore>> open(OpenMode mode) = 0;
-  // A pre-open getter: the tombstone through the unopened stash handle, then
-  // key through the unopened handle of the store the tombstone names.
+  // A pre-open read of config key: the tombstone through the unopened stash
+  // handle, then key through the unopened handle of the store it names.
   virtual Result<std::optional<uint64_t>> preopen_config(std::string_view key) = 0;
-  // The reader: tombstone, then a read-only open of the store it names.
-  // remembered carries what a reader process knows across its reads (only
-  // a broken variant uses it).
-  virtual Result<Catalog> read_only_snapshot(std::optional<StoreId>& remembered) = 0;
+  // A pre-open getter, the same way: a config value (absent: nullopt),
+  // is_initialized (0 or 1) or the named store's epoch.
+  virtual Result<std::optional<uint64_t>> preopen_get(Getter getter) = 0;
+  // The reader: tombstone, then a read-only open of the store it names,
+  // returned opened (its cached() is the first snapshot; snapshot() reads
+  // again through the same handle). remembered carries what a reader
+  // process knows across its reads (only a broken variant uses it).
+  virtual Result<std::unique_ptr<CatalogStore>> open_read_only(
+      std::optional<StoreId>& remembered) = 0;
 };
 
 std::unique_ptr<Migrator> make_migrator(Target target, StashFake& stash, PersistFake& persist,

@@ -23,7 +23,8 @@ std::optional<StoreId> source_of_truth(const Variant& variant, const Tombstones&
   if (!stash && !persist) return StoreId::kPersist;
   // MUTANT early_draft: no rule for (true, true).
   if (variant.switches.early_draft) return std::nullopt;
-  return StoreId::kStash;
+  // MUTANT table_true_true_is_persist: "a migration crashed" read as "migrated".
+  return variant.switches.table_true_true_is_persist ? StoreId::kPersist : StoreId::kStash;
 }
 
 bool copy_already_complete(Protocol protocol, const Tombstones& tombstones, StoreId destination) {

@@ -1,4 +1,6 @@
-// Which store is the source of truth, read off the tombstone(s).
+// Which store is the source of truth, read off the tombstone(s): the
+// migrator's own decision code (the checker keeps the spec's table apart,
+// properties/spec_tables.h, so a wrong entry here is judged, not shared).
 //
 // Single tombstone (spec section 1): None or false -> stash, true -> persist.
 // Two tombstones (spec section 5): (None, _) or (_, None) -> stash;

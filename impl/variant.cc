@@ -1,5 +1,7 @@
 #include "impl/variant.h"
 
+#include <algorithm>
+
 namespace catsim {
 
 namespace {
@@ -18,9 +20,11 @@ VariantSwitches correct_fixes(Protocol protocol) {
 
 Variant mutant(Protocol protocol, std::string name, std::string property, std::string description,
                void (*apply)(VariantSwitches&)) {
+  std::vector<std::string> expected;
+  if (!property.empty()) expected.push_back(std::move(property));
   Variant variant{std::move(name),      protocol,
                   VariantKind::kMutant, std::move(description),
-                  std::move(property),  correct_fixes(protocol)};
+                  std::move(expected),  correct_fixes(protocol)};
   apply(variant.switches);
   return variant;
 }
@@ -28,17 +32,25 @@ Variant mutant(Protocol protocol, std::string name, std::string property, std::s
 std::vector<Variant> build_variants() {
   std::vector<Variant> variants;
   for (Protocol protocol : {Protocol::kSingleTombstone, Protocol::kTwoTombstone}) {
-    variants.push_back({"correct", protocol, VariantKind::kCorrect,
-                        "the design with the smallest fixes for every finding applied", "",
+    variants.push_back({"correct",
+                        protocol,
+                        VariantKind::kCorrect,
+                        "the design with the smallest fixes for every finding applied",
+                        {},
                         correct_fixes(protocol)});
+    // Findings 1-2 (P2, P3) for one tombstone, finding 3 (P1) for two.
+    std::vector<std::string> findings = protocol == Protocol::kSingleTombstone
+                                            ? std::vector<std::string>{"P2", "P3"}
+                                            : std::vector<std::string>{"P1"};
     variants.push_back({"as-designed", protocol, VariantKind::kAsDesigned,
-                        "the spec's text exactly as written", "", VariantSwitches{}});
+                        "the spec's text exactly as written", std::move(findings),
+                        VariantSwitches{}});
     Variant unraised{"without-stash-raise",
                      protocol,
                      VariantKind::kFixLeftOut,
                      "correct without fix_stash_raised_to_persist: with three writers an open "
                      "can return an older epoch (finding 4)",
-                     "P3",
+                     {"P3"},
                      correct_fixes(protocol)};
     unraised.switches.fix_stash_raised_to_persist = false;
     variants.push_back(std::move(unraised));
@@ -94,6 +106,21 @@ std::vector<Variant> build_variants() {
   variants.push_back(mutant(single, "example-forget-tombstone", "P2",
                             "migrate copies but never sets the tombstone",
                             [](VariantSwitches& s) { s.example_forget_tombstone = true; }));
+  variants.push_back(mutant(single, "tombstone-presence-as-truth", "P5",
+                            "the migrator's table reads any tombstone, false included, as persist",
+                            [](VariantSwitches& s) { s.tombstone_presence_as_truth = true; }));
+  variants.push_back(mutant(single, "preopen-prefetches-persist", "P5",
+                            "a pre-open getter reads persist's value before the tombstone",
+                            [](VariantSwitches& s) { s.preopen_prefetches_persist = true; }));
+  variants.push_back(mutant(single, "savepoint-needs-both-stores", "P6",
+                            "the savepoint pre-flight refuses an uninitialized other store",
+                            [](VariantSwitches& s) { s.savepoint_needs_both_stores = true; }));
+  variants.push_back(mutant(single, "read-only-serves-cache", "P5",
+                            "a read-only handle answers later reads from what it read at open",
+                            [](VariantSwitches& s) { s.read_only_serves_cache = true; }));
+  variants.push_back(mutant(Protocol::kTwoTombstone, "table-true-true-is-persist", "P1",
+                            "the migrator's two-tombstone table reads (true, true) as persist",
+                            [](VariantSwitches& s) { s.table_true_true_is_persist = true; }));
   variants.push_back(mutant(Protocol::kTwoTombstone, "early-draft", "P1",
                             "the two-tombstone table has no rule for (true, true)",
                             [](VariantSwitches& s) { s.early_draft = true; }));
@@ -110,6 +137,20 @@ std::optional<Protocol> protocol_from_name(std::string_view name) {
   if (name == "single-tombstone") return Protocol::kSingleTombstone;
   if (name == "two-tombstone") return Protocol::kTwoTombstone;
   return std::nullopt;
+}
+
+bool Variant::expects(std::string_view property) const {
+  return std::find(expected_properties.begin(), expected_properties.end(), property) !=
+         expected_properties.end();
+}
+
+std::string Variant::expected_text() const {
+  if (expected_properties.empty()) return "-";
+  std::string text;
+  for (const std::string& property : expected_properties) {
+    text += (text.empty() ? "" : "/") + property;
+  }
+  return text;
 }
 
 const std::vector<Variant>& all_variants() {

@@ -44,7 +44,12 @@ struct VariantSwitches {
   bool tombstone_read_before_fence = false;
   bool retry_indeterminate_write = false;
   bool reader_trusts_old_tombstone = false;
-  bool example_forget_tombstone = false;  // README, "Add your own variant"
+  bool example_forget_tombstone = false;     // README, "Add your own variant"
+  bool table_true_true_is_persist = false;   // two-tombstone only: the migrator's table
+  bool tombstone_presence_as_truth = false;  // the migrator's single-tombstone table
+  bool preopen_prefetches_persist = false;
+  bool savepoint_needs_both_stores = false;
+  bool read_only_serves_cache = false;
 };
 
 // kFixLeftOut: `correct` with one fix switched off, so that a finding made
@@ -57,10 +62,16 @@ struct Variant {
   Protocol protocol = Protocol::kSingleTombstone;
   VariantKind kind = VariantKind::kMutant;
   std::string description;
-  // For a mutant: the property it breaks; "" for a mistake believed harmless
-  // here, which the explorer must then prove equivalent within bounds.
-  std::string expected_property;
+  // What it is expected to break: a mutant's one property ("P3"); every
+  // property as-designed's findings break; a fix left out, its finding's.
+  // Empty for `correct` and for a mistake believed harmless here, which the
+  // explorer must then prove equivalent within bounds.
+  std::vector<std::string> expected_properties;
   VariantSwitches switches;
+
+  bool expects(std::string_view property) const;
+  // "P2/P3", or "-" when nothing is expected to break.
+  std::string expected_text() const;
 };
 
 // Every variant of every protocol, in a stable order.

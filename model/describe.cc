@@ -50,6 +50,15 @@ std::vector<std::string> unmodelled_switches(const Variant& variant, const Model
         "model has no readers (P5 needs the reference's history across a read; the fuzzer "
         "checks it)");
   }
+  if (s.preopen_prefetches_persist || s.tombstone_presence_as_truth || s.read_only_serves_cache) {
+    notes.push_back(
+        "preopen_prefetches_persist, tombstone_presence_as_truth and read_only_serves_cache (P5) "
+        "are not modelled: the model has no readers or pre-open getters");
+  }
+  if (s.savepoint_needs_both_stores) {
+    notes.push_back(
+        "savepoint_needs_both_stores (P6) is not modelled: the model has no savepoint opens");
+  }
   if ((s.indeterminate_as_success || s.retry_indeterminate_write) && bounds.indeterminates == 0) {
     notes.push_back(
         "indeterminate_as_success and retry_indeterminate_write act only on indeterminate "
@@ -88,7 +97,12 @@ std::vector<std::string> unmodelled_switches(const Variant& variant, const Model
                       &s.tombstone_read_before_fence,
                       &s.retry_indeterminate_write,
                       &s.reader_trusts_old_tombstone,
-                      &s.example_forget_tombstone}) {
+                      &s.example_forget_tombstone,
+                      &s.table_true_true_is_persist,
+                      &s.preopen_prefetches_persist,
+                      &s.tombstone_presence_as_truth,
+                      &s.savepoint_needs_both_stores,
+                      &s.read_only_serves_cache}) {
     *known = false;
   }
   static_assert(std::has_unique_object_representations_v<VariantSwitches>);

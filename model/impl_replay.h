@@ -16,6 +16,7 @@
 #include <map>
 #include <string>
 
+#include "harness/client.h"
 #include "harness/scenario.h"
 #include "impl/catalog_changes.h"
 #include "model/catalog_value.h"
@@ -27,16 +28,14 @@ namespace catsim::model::testing {
 inline ProcessBody writer(World& world, Target target, uint32_t changes, std::string name,
                           bool* acknowledged) {
   return [&world, target, changes, name, acknowledged](ProcessContext&) {
-    auto opened = world.make_migrator(target)->open(OpenMode::kWritable);
+    Client client(world);
+    auto opened = client.open(target);
     if (!opened.ok()) return ProcessExit::kDone;
     std::unique_ptr<CatalogStore> store = std::move(opened).value();
-    world.checker().on_open_returned(store->id(), store->epoch());
     for (uint32_t i = 0; i < changes; ++i) {
       WriteSet writes =
           build_change(store->cached(), ChangeKind::kCreate, fmt::format("{}_{}", name, i), 0);
-      uint64_t token = world.next_commit_token();
-      if (!commit_change(*store, writes, token, world.variant().switches).ok()) break;
-      world.checker().on_acknowledged(token);
+      if (!client.commit(*store, writes).ok()) break;
       if (acknowledged != nullptr) *acknowledged = true;
     }
     return ProcessExit::kDone;

@@ -240,9 +240,10 @@ void MigrationModel::open_returned(StepContext& ctx) const {
   ProcState& proc = ctx.proc();
   const StoreId store = returned_store(target_of(proc));
   const uint32_t epoch = store == StoreId::kPersist ? proc.persist_handle : proc.stash_handle;
-  if (epoch < ctx.state.open_epoch_max) {
-    ctx.fail(3, fmt::format("a successful open returned an older epoch than an earlier one: {} "
-                            "handle at epoch {}, after an open returned epoch {}",
+  // P3, strict: a fencing token two opens share fences nothing.
+  if (epoch <= ctx.state.open_epoch_max) {
+    ctx.fail(3, fmt::format("a successful open returned an epoch no newer than an earlier one: "
+                            "{} handle at epoch {}, after an open returned epoch {}",
                             store_name(store), epoch, ctx.state.open_epoch_max));
   }
   ctx.state.open_epoch_max =

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "impl/source_of_truth.h"
 #include "model/catalog_value.h"
+#include "properties/spec_tables.h"
 #include "sim/check.h"
 
 namespace catsim::model {
@@ -14,8 +14,8 @@ namespace {
 
 constexpr uint32_t kEpochMax = 250;  // epochs are stored in a byte
 
-Tombstones tombstones_of(const ModelState& state) {
-  return Tombstones{tomb_value(state.stash.tombstone), tomb_value(state.persist.tombstone)};
+TombstoneRows tombstones_of(const ModelState& state) {
+  return TombstoneRows{tomb_value(state.stash.tombstone), tomb_value(state.persist.tombstone)};
 }
 
 uint32_t handle_epoch(const ProcState& proc, StoreId store) {
@@ -57,7 +57,7 @@ std::optional<uint64_t> tomb_value(Tomb tomb) {
 }
 
 std::optional<StoreId> source_of(const Variant& variant, const ModelState& state) {
-  return source_of_truth(variant, tombstones_of(state));
+  return spec_source_of_truth(spec_table_for(variant), tombstones_of(state));
 }
 
 StoreState& store_of(ModelState& state, StoreId store) {
@@ -131,7 +131,7 @@ WriteResult data_write(StepContext& ctx, const DataWrite& write) {
   WriteResult result{status_of(ctx, check_passes), applies(ctx, check_passes), false};
   if (!result.took_effect) return result;
   const std::optional<StoreId> source_before = source_of(ctx.variant, ctx.state);
-  const Tombstones tombstones_before = tombstones_of(ctx.state);
+  const TombstoneRows tombstones_before = tombstones_of(ctx.state);
   StoreState& store = store_of(ctx.state, write.store);
   const uint32_t contents_before = store.contents;
   if (write.replace) store.contents = *write.replace;
@@ -153,13 +153,13 @@ WriteResult data_write(StepContext& ctx, const DataWrite& write) {
       break;
     case Intent::kCopy:
     case Intent::kTombstone:
-      if (copy_already_complete(ctx.variant.protocol, tombstones_before, write.store) &&
+      if (spec_copy_completed(spec_table_for(ctx.variant), tombstones_before, write.store) &&
           contents_before != store.contents) {
         ctx.fail(6, fmt::format("re-running a completed direction changed data: a {} handle at "
                                 "epoch {} ({}) rewrote it although the tombstones ({}) say that "
                                 "copy already completed",
                                 name, epoch, intent_name(write.intent),
-                                describe(tombstones_before, ctx.variant.protocol)));
+                                show_rows(spec_table_for(ctx.variant), tombstones_before)));
       }
       break;
     case Intent::kEmergency:
@@ -178,8 +178,9 @@ std::optional<ModelViolation> check_one_source_of_truth(const Variant& variant,
                                                         const ModelState& state) {
   const std::optional<StoreId> source = source_of(variant, state);
   if (!source) {
-    return ModelViolation{"P1", fmt::format("the tombstone state {} maps to no store",
-                                            describe(tombstones_of(state), variant.protocol))};
+    return ModelViolation{"P1",
+                          fmt::format("the tombstone state {} maps to no store",
+                                      show_rows(spec_table_for(variant), tombstones_of(state)))};
   }
   const uint32_t truth = store_of(state, *source).contents;
   if (truth == state.reference) return std::nullopt;

@@ -53,7 +53,8 @@ struct StepContext {
 };
 
 std::optional<uint64_t> tomb_value(Tomb tomb);
-// The source of truth of a state, by impl/source_of_truth.cc's table.
+// The source of truth of a state, by the spec's table as the checker keeps it
+// (properties/spec_tables.h), not the migrator's (impl/source_of_truth.h).
 std::optional<StoreId> source_of(const Variant& variant, const ModelState& state);
 StoreState& store_of(ModelState& state, StoreId store);
 const StoreState& store_of(const ModelState& state, StoreId store);

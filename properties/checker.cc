@@ -21,8 +21,12 @@ std::string show_source(std::optional<StoreId> source) {
 
 PropertyChecker::PropertyChecker(const Variant& variant, const StashFake& stash,
                                  const PersistFake& persist, RunStats& stats)
-    : variant_(variant), stash_(stash), persist_(persist), stats_(stats) {
-  tombstones_ = Tombstones{stash_.tombstone(), persist_.tombstone()};
+    : variant_(variant),
+      stash_(stash),
+      persist_(persist),
+      stats_(stats),
+      table_(spec_table_for(variant)) {
+  tombstones_ = TombstoneRows{stash_.tombstone(), persist_.tombstone()};
   source_ = read_source_of_truth();
   content_hash_[0] = stash_.contents().content_hash();
   content_hash_[1] = persist_.contents().content_hash();
@@ -39,7 +43,7 @@ const Catalog& PropertyChecker::contents_of(StoreId store) const {
 }
 
 std::optional<StoreId> PropertyChecker::read_source_of_truth() const {
-  return catsim::source_of_truth(variant_, tombstones_);
+  return spec_source_of_truth(table_, tombstones_);
 }
 
 void PropertyChecker::fail(std::string property, std::string summary,
@@ -65,15 +69,18 @@ void PropertyChecker::on_call(const CallEffect& effect) {
     if (it != read_from_step_.end() && !it->second) it->second = current_step();
   }
   const std::optional<StoreId> source_before = source_;
-  const Tombstones tombstones_before = tombstones_;
+  const TombstoneRows tombstones_before = tombstones_;
   const uint64_t hash_before = content_hash_[store_index(effect.store)];
   if (effect.status == Status::kFence && effect.intent != Intent::kRead) {
     stats_.add(effect.store == StoreId::kStash ? Counter::kStaleWriterRejectedByStash
                                                : Counter::kStaleWriterRejectedByPersist);
   }
   content_hash_[store_index(effect.store)] = contents_of(effect.store).content_hash();
-  tombstones_ = Tombstones{stash_.tombstone(), persist_.tombstone()};
+  tombstones_ = TombstoneRows{stash_.tombstone(), persist_.tombstone()};
   source_ = read_source_of_truth();
+  if (source_before && source_before != source_) {
+    left_source_at_[store_index(*source_before)] = current_step();
+  }
   if (effect.took_effect && effect.intent != Intent::kFence) {
     check_data_write(effect, source_before, tombstones_before, hash_before);
   }
@@ -85,7 +92,8 @@ void PropertyChecker::on_call(const CallEffect& effect) {
 
 void PropertyChecker::check_data_write(const CallEffect& effect,
                                        std::optional<StoreId> source_before,
-                                       const Tombstones& tombstones_before, uint64_t hash_before) {
+                                       const TombstoneRows& tombstones_before,
+                                       uint64_t hash_before) {
   const std::string who = fmt::format("{} {} handle at epoch {}", store_name(effect.store),
                                       handle_mode_name(effect.mode), effect.handle_epoch);
   if (effect.mode == HandleMode::kSavepoint || effect.mode == HandleMode::kReadOnly) {
@@ -108,13 +116,13 @@ void PropertyChecker::check_data_write(const CallEffect& effect,
       break;
     case Intent::kCopy:
     case Intent::kTombstone:
-      if (copy_already_complete(variant_.protocol, tombstones_before, effect.store) &&
+      if (spec_copy_completed(table_, tombstones_before, effect.store) &&
           hash_before != content_hash_[store_index(effect.store)]) {
         fail("P6", "re-running a completed direction changed data",
              {fmt::format("{} ({}) rewrote the {} although the tombstones ({}) say that copy "
                           "already completed",
                           who, intent_name(effect.intent), store_name(effect.store),
-                          describe(tombstones_before, variant_.protocol))});
+                          show_rows(table_, tombstones_before))});
       }
       break;
     case Intent::kEmergency:
@@ -192,10 +200,8 @@ void PropertyChecker::after_step(uint64_t step) {
   if (violation_) return;
   if (!source_) {
     fail("P1", "the tombstone state maps to no store",
-         {fmt::format(
-             "tombstones {} have no rule in the {} table",
-             describe(Tombstones{stash_.tombstone(), persist_.tombstone()}, variant_.protocol),
-             protocol_name(variant_.protocol))});
+         {fmt::format("tombstones {} have no rule in the {} table", show_rows(table_, tombstones_),
+                      protocol_name(variant_.protocol))});
     violation_->step = step;
     return;
   }
@@ -224,12 +230,14 @@ void PropertyChecker::on_acknowledged(uint64_t commit_token) {
 void PropertyChecker::on_open_returned(StoreId store, uint64_t epoch) {
   if (!enabled_) return;
   stats_.add(Counter::kOpensSucceeded);
-  if (epoch < open_epoch_max_) {
-    fail("P3", "a successful open returned an older epoch than an earlier one",
+  // Strict: a fencing token that two opens share fences nothing.
+  if (epoch <= open_epoch_max_) {
+    fail("P3", "a successful open returned an epoch no newer than an earlier one",
          {fmt::format("{} handle at epoch {}, after an open returned epoch {}", store_name(store),
                       epoch, open_epoch_max_)});
   }
   open_epoch_max_ = std::max(open_epoch_max_, epoch);
+  open_epochs_.emplace_back(current_step(), epoch);
 }
 
 void PropertyChecker::begin_read(uint32_t process) {
@@ -257,17 +265,80 @@ void PropertyChecker::on_preopen_read(uint32_t process, std::string_view key,
                     reference_.contents().get(Collection::kConfig, key).value_or("(absent)"))});
 }
 
-void PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents) {
+void PropertyChecker::on_preopen_epoch(uint32_t process, uint64_t epoch) {
   if (!enabled_) return;
   const uint64_t from_step = read_start(process), to_step = current_step();
   stats_.add(Counter::kReadsChecked);
+  uint64_t before = 0;  // the newest epoch an open returned before the read began
+  for (const auto& [step, returned] : open_epochs_) {
+    if (step < from_step) before = std::max(before, returned);
+  }
+  if (epoch >= before) return;
+  fail("P5", "a pre-open epoch read went back before an earlier open",
+       {fmt::format("read epoch {} during steps {}..{}; an open had returned epoch {} before",
+                    epoch, from_step, to_step, before)});
+}
+
+void PropertyChecker::judge_snapshot(std::string summary, uint64_t from_step,
+                                     const Catalog& contents) {
+  const uint64_t to_step = current_step();
+  stats_.add(Counter::kReadsChecked);
   if (reference_.had_content_during(contents.content_hash(), from_step, to_step)) return;
   std::vector<std::string> details{fmt::format(
-      "snapshot read during steps {}..{}; against the reference now:", from_step, to_step)};
+      "the read is judged over steps {}..{}; against the reference now:", from_step, to_step)};
   for (std::string& line : reference_.contents().describe_differences(contents, kDiffRowsMax)) {
     details.push_back(std::move(line));
   }
-  fail("P5", "a read-only snapshot saw a catalog the reference never had", std::move(details));
+  fail("P5", std::move(summary), std::move(details));
+}
+
+uint64_t PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents) {
+  if (!enabled_) return 0;
+  const uint64_t from_step = read_start(process);
+  judge_snapshot("a read-only snapshot saw a catalog the reference never had", from_step, contents);
+  return from_step;
+}
+
+void PropertyChecker::on_reread(uint32_t process, StoreId store, uint64_t opened_from_step,
+                                const Catalog& contents) {
+  if (!enabled_) return;
+  uint64_t from_step = read_start(process);
+  CATSIM_CHECK(opened_from_step <= from_step);
+  const std::optional<uint64_t>& left = left_source_at_[store_index(store)];
+  stats_.add(Counter::kRereadsChecked);
+  if (source_ != store) {
+    stats_.add(Counter::kRereadsOfAbandonedStore);
+    from_step = left ? std::max(opened_from_step, std::min(*left, from_step)) : opened_from_step;
+  }
+  judge_snapshot(fmt::format("a later read through a read-only {} handle saw a catalog the "
+                             "reference never had",
+                             store_name(store)),
+                 from_step, contents);
+}
+
+void PropertyChecker::begin_preflight(uint32_t process, StoreId target_store) {
+  if (!enabled_) return;
+  bool initialized =
+      contents_of(target_store).get(Collection::kConfig, kUserVersionKey).has_value();
+  preflights_[process] = {target_store, initialized};
+}
+
+void PropertyChecker::on_preflight_result(uint32_t process, Status status) {
+  if (!enabled_) return;
+  auto it = preflights_.find(process);
+  CATSIM_CHECK_MSG(it != preflights_.end(), "a pre-flight result without its start");
+  const auto [store, initialized] = it->second;
+  preflights_.erase(it);
+  stats_.add(Counter::kPreflightsChecked);
+  if (status != Status::kNotWritable) return;
+  if (!initialized) {
+    stats_.add(Counter::kPreflightsRefusedUninitialized);
+    return;
+  }
+  fail("P6", "a savepoint pre-flight refused an initialized target store",
+       {fmt::format("the pre-flight of the {} returned NotWritable although the {} was "
+                    "initialized when it began (only an uninitialized target may refuse)",
+                    store_name(store), store_name(store))});
 }
 
 void PropertyChecker::on_liveness_failure(uint64_t step, uint32_t process, std::string summary,

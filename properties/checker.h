@@ -8,14 +8,16 @@
 // and liveness (P6).
 //
 // What each property checks here:
-//  P1 the tombstone state maps to a store, and that store's contents (less
+//  P1 the tombstone state maps to a store through the spec's table (its own
+//     copy, properties/spec_tables.h), and that store's contents (less
 //     tombstone rows) equal the reference, after every step.
 //  P2 an acknowledged change took effect on the source of truth; a workload
 //     write never moves an id allocator backwards, never gives an object an
 //     id another object has had (an id handed out twice), and never brings
 //     back a dropped object (declared losses exempt).
 //  P3 no data write from a handle older than the store's epoch takes effect;
-//     the epoch of successful opens never goes backwards.
+//     every successful open returns an epoch greater than every earlier one
+//     (strict: a fencing token two opens share fences nothing).
 //  P4 savepoint and read-only handles never change a store durably.
 //  P5 a pre-open read pair or read-only snapshot returned a state the
 //     reference had at some instant during the read.
@@ -29,10 +31,12 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
-#include "impl/source_of_truth.h"
 #include "impl/variant.h"
 #include "properties/reference_catalog.h"
+#include "properties/spec_tables.h"
 #include "properties/violation.h"
 #include "sim/persist_fake.h"
 #include "sim/run_stats.h"
@@ -58,8 +62,26 @@ class PropertyChecker final : public StoreObserver {
   // P5: a pre-open read pair of config key returned value.
   void on_preopen_read(uint32_t process, std::string_view key,
                        const std::optional<std::string>& value);
-  // P5: a read-only snapshot returned contents.
-  void on_snapshot_read(uint32_t process, const Catalog& contents);
+  // P5: a pre-open epoch getter returned epoch; it may not be older than an
+  // open that returned before the read began.
+  void on_preopen_epoch(uint32_t process, uint64_t epoch);
+  // P5: a read-only open's first snapshot returned contents. Returns the
+  // step the read began at (the start of the handle's later reads).
+  uint64_t on_snapshot_read(uint32_t process, const Catalog& contents);
+  // P5: a later read through a kept read-only handle on store, opened by a
+  // read that began at opened_from_step, returned contents. Judged from the
+  // read's start, or, if store has stopped being the source of truth, from
+  // when it stopped (not before the open): a handle on the source of truth
+  // sees commits made after its open; one on an abandoned store may see the
+  // state it was abandoned in.
+  void on_reread(uint32_t process, StoreId store, uint64_t opened_from_step,
+                 const Catalog& contents);
+  // P6: a savepoint pre-flight of target_store starts; the result closes it.
+  // A pre-flight may refuse (kNotWritable) only a target store that was
+  // uninitialized when it began (spec section 4: an uninitialized other
+  // store must not fail it).
+  void begin_preflight(uint32_t process, StoreId target_store);
+  void on_preflight_result(uint32_t process, Status status);
   // P6: the liveness phase's fresh opener (process) did not converge by
   // step, the phase's last (called after the scheduler stopped).
   void on_liveness_failure(uint64_t step, uint32_t process, std::string summary,
@@ -82,10 +104,11 @@ class PropertyChecker final : public StoreObserver {
   void fail_at(uint64_t step, uint32_t process, std::string property, std::string summary,
                std::vector<std::string> details);
   void check_data_write(const CallEffect& effect, std::optional<StoreId> source_before,
-                        const Tombstones& tombstones_before, uint64_t hash_before);
+                        const TombstoneRows& tombstones_before, uint64_t hash_before);
   void apply_workload(const CallEffect& effect);
   void declare_loss(uint64_t step);
   uint64_t read_start(uint32_t process);
+  void judge_snapshot(std::string summary, uint64_t from_step, const Catalog& contents);
 
   const Variant& variant_;
   const StashFake& stash_;
@@ -93,13 +116,17 @@ class PropertyChecker final : public StoreObserver {
   RunStats& stats_;
   ReferenceCatalog reference_;
   std::optional<StoreId> source_;
-  Tombstones tombstones_;
+  SpecTable table_;  // the spec's own table, not the migrator's
+  TombstoneRows tombstones_;
   std::array<uint64_t, 2> content_hash_{};      // per store, as of the last call
   std::map<uint64_t, bool> commit_on_source_;   // token -> took effect on the truth
   std::set<std::string, std::less<>> dropped_;  // item names dropped on the truth
   std::map<std::string, uint64_t, std::less<>> allocator_high_;   // highest next-id ever
   std::map<std::string, std::string, std::less<>> object_of_id_;  // user id -> object name
   uint64_t open_epoch_max_ = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> open_epochs_;      // (step, epoch), in order
+  std::array<std::optional<uint64_t>, 2> left_source_at_;       // per store: step it last stopped
+  std::map<uint32_t, std::pair<StoreId, bool>> preflights_;     // process -> target, initialized
   std::map<uint32_t, std::optional<uint64_t>> read_from_step_;  // per reading process
   std::optional<Violation> violation_;
   bool enabled_ = true;

@@ -30,6 +30,8 @@ inline constexpr std::array<Collection, kCollectionCount> kAllCollections = {
 // Well-known config keys.
 inline constexpr std::string_view kTombstoneKey = "tombstone";
 inline constexpr std::string_view kUserVersionKey = "user_version";
+// A config value workload changes set (so that pre-open reads see it move).
+inline constexpr std::string_view kSettingKey = "setting";
 inline constexpr std::string_view kCatalogKindKey = "catalog_kind";
 
 // One row written by a transaction; value nullopt erases the row.

@@ -30,6 +30,10 @@ constexpr std::array<std::string_view, kCounterCount> kNames = {
     "fenced_between_copy_and_tombstone",
     "indeterminate_commit_applied",
     "indeterminate_commit_lost",
+    "preflights_checked",
+    "preflights_refused_uninitialized",
+    "rereads_checked",
+    "rereads_of_abandoned_store",
 };
 thread_local RunStats* active_stats = nullptr;
 }  // namespace
@@ -54,6 +58,8 @@ bool is_coverage_mark(Counter counter) {
     case Counter::kDeclaredLosses:
     case Counter::kMigrationsCompleted:
     case Counter::kRollbacksCompleted:
+    case Counter::kPreflightsRefusedUninitialized:
+    case Counter::kRereadsOfAbandonedStore:
       return true;
     default:
       return false;

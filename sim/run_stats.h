@@ -42,6 +42,10 @@ enum class Counter : uint8_t {
   kFencedBetweenCopyAndTombstone,
   kIndeterminateCommitApplied,
   kIndeterminateCommitLost,
+  kPreflightsChecked,
+  kPreflightsRefusedUninitialized,
+  kRereadsChecked,
+  kRereadsOfAbandonedStore,
   kCount,
 };
 inline constexpr size_t kCounterCount = static_cast<size_t>(Counter::kCount);
