@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "harness/test_params.h"
 #include "model/conformance.h"
 
 namespace catsim::model {
@@ -87,11 +88,11 @@ const Broken kBroken[] = {
 };
 
 std::string broken_name(const ::testing::TestParamInfo<Broken>& info) {
-  std::string name = std::string(protocol_name(info.param.protocol)) + "_" + info.param.variant;
-  for (char& ch : name) {
-    if (ch == '-') ch = '_';
-  }
-  return name;
+  return test_name(info.param.protocol, info.param.variant);
+}
+
+void PrintTo(const Broken& b, std::ostream* os) {
+  *os << protocol_name(b.protocol) << " " << b.variant << ", expects " << b.property;
 }
 
 INSTANTIATE_TEST_SUITE_P(Variants, ConformanceOfBrokenVariants, ::testing::ValuesIn(kBroken),

@@ -16,6 +16,7 @@
 #include "model/counterexample_run.h"
 #include "model/explorer.h"
 #include "model/impl_replay.h"
+#include "model/test_params.h"
 
 namespace catsim::model {
 namespace {
@@ -127,11 +128,13 @@ std::vector<Case> trace_cases() {
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  std::string name = std::string(protocol_name(info.param.protocol)) + "_" + info.param.variant;
-  for (char& ch : name) {
-    if (ch == '-') ch = '_';
-  }
-  return name + "_" + std::to_string(info.index);
+  return test_name(info.param.protocol, info.param.variant, info.param.properties);
+}
+
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << protocol_name(c.protocol) << " " << c.variant << ", ";
+  PrintTo(c.bounds, os);
+  *os << ", checks " << property_names(c.properties, ' ');
 }
 
 INSTANTIATE_TEST_SUITE_P(Counterexamples, ModelVsImplementation, ::testing::ValuesIn(kCases),
