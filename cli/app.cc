@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_show_command(app, action);
   add_explore_command(app, action);
   add_conform_command(app, action);
+  add_report_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

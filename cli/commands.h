@@ -20,5 +20,6 @@ void add_mutants_command(CLI::App& app, Action& action);
 void add_show_command(CLI::App& app, Action& action);
 void add_explore_command(CLI::App& app, Action& action);
 void add_conform_command(CLI::App& app, Action& action);
+void add_report_command(CLI::App& app, Action& action);
 
 }  // namespace catsim::cli
