@@ -91,7 +91,7 @@ TEST(FindingFour, ThreeWritersThroughTheEmergencyHatch) {
   ExploreReport broken = explore_variant(*unraised, bounds, {});
   ASSERT_EQ(broken.verdict, Verdict::kViolation);
   EXPECT_EQ(broken.counterexample->property, "P3");
-  EXPECT_EQ(broken.counterexample->length, 35u);
+  EXPECT_EQ(broken.counterexample->length, 28u);
   replay_on_implementation(*unraised, bounds, *broken.counterexample);
   ExploreReport fixed = explore_variant(*correct, bounds, {});
   EXPECT_EQ(fixed.verdict, Verdict::kClean);
