@@ -29,7 +29,9 @@ std::string render_mark(const Trace& trace, size_t index, const std::string& rel
   const bool violated = trace.violation && trace.violation->step == event.step;
   std::string store;
   if (event.action == StepAction::kRun && !event.calls.empty()) {
-    store = fmt::format("<span class=\"store\">{}</span>", store_name(event.calls[0].store));
+    const std::string_view name = store_name(event.calls[0].store);
+    store = fmt::format("<span class=\"store\" data-letter=\"{}\">{}</span>",
+                        name == "stash" ? "S" : "P", name);
   }
   return fmt::format(
       "<div class=\"step\" data-step=\"{}\" data-index=\"{}\" data-kind=\"{}\" "

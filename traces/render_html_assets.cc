@@ -60,8 +60,8 @@ button.goto[data-violation=true] { border-color: #c62828; background: #fde2e2; }
 .narrow .lane .cells { height: 86px; }
 .narrow .step { top: 5px; height: 76px; justify-content: flex-start; padding-top: 3px;
   font-size: 11px; }
-.narrow .step .store { width: 1.2ch; overflow: hidden; text-transform: uppercase;
-  font-family: ui-monospace, monospace; }
+.narrow .step .store { font-size: 0; }
+.narrow .step .store::before { content: attr(data-letter); font-size: 9px; }
 .narrow .step .op { writing-mode: vertical-rl; transform: rotate(180deg); max-width: none;
   max-height: 62px; }
 .tiny .step { left: calc(var(--i) * var(--w)); width: max(1px, var(--w)); }

@@ -100,7 +100,7 @@ void expect_readable_layout(const Trace& trace, const Rendered& rendered) {
             static_cast<long>(trace.events.size()))
       << "some marks show no label or a cut one";
   const std::regex labelled(
-      R"re(class="step[^"]*" data-step="\d+"[^>]*>(<span class="store">[a-z]+</span>)?<span class="op">[^<]+</span>)re");
+      R"re(class="step[^"]*" data-step="\d+"[^>]*>(<span class="store"[^>]*>[a-z]+</span>)?<span class="op">[^<]+</span>)re");
   EXPECT_EQ(count_matches(rendered.dom, labelled), trace.events.size());
 }
 
@@ -140,7 +140,7 @@ TEST(RenderHtmlInChromium, DomHasOneLanePerProcessAndOneMarkPerStep) {
 TEST(RenderHtmlInChromium, RegressionTraceFillsTheWindowWithLabelledMarks) {
   SKIP_WITHOUT_CHROMIUM();
   const Trace trace = regression_trace("single-tombstone--as-designed--P2.trace.jsonl");
-  ASSERT_EQ(trace.events.size(), 18u);
+  ASSERT_TRUE(trace.violation.has_value());
   const Rendered rendered = render_in_chromium(trace);
   ASSERT_FALSE(rendered.dom.empty());
   expect_readable_layout(trace, rendered);
