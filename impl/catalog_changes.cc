@@ -44,12 +44,15 @@ std::vector<std::string> user_objects(const Catalog& catalog) {
   return names;
 }
 
+ChangeKind effective_change_kind(const Catalog& cached, ChangeKind kind) {
+  const bool needs_object = kind == ChangeKind::kDrop || kind == ChangeKind::kAlter;
+  return needs_object && user_objects(cached).empty() ? ChangeKind::kCreate : kind;
+}
+
 WriteSet build_change(const Catalog& cached, ChangeKind kind, std::string_view new_name,
                       size_t victim) {
   std::vector<std::string> objects = user_objects(cached);
-  if (objects.empty() && (kind == ChangeKind::kDrop || kind == ChangeKind::kAlter)) {
-    kind = ChangeKind::kCreate;
-  }
+  kind = effective_change_kind(cached, kind);
   WriteSet writes;
   switch (kind) {
     case ChangeKind::kCreate: {

@@ -26,6 +26,10 @@ std::string_view change_kind_name(ChangeKind kind);
 // Names of user objects in catalog, in key order.
 std::vector<std::string> user_objects(const Catalog& catalog);
 
+// The change build_change makes for kind: drop and alter fall back to
+// create when cached holds no user object.
+ChangeKind effective_change_kind(const Catalog& cached, ChangeKind kind);
+
 // The writes of a change. For drop and alter, victim indexes user_objects();
 // new_name is used by create (and by drop/alter when there is no object).
 WriteSet build_change(const Catalog& cached, ChangeKind kind, std::string_view new_name,
