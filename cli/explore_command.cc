@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "model/counterexample_run.h"
 #include "model/explorer.h"
+#include "model/fingerprint_table.h"
 
 namespace catsim::cli {
 
@@ -134,6 +135,8 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
   fmt::print("states {}, transitions {}, max depth {}, {:.2f} s, {:.0f} states/s, peak memory {}\n",
              report.states, report.transitions, report.max_depth, seconds,
              report.states / std::max(seconds, 1e-9), megabytes(report.peak_memory_bytes));
+  fmt::print("fingerprints: the chance that a 64-bit collision hid a state is below {:.2g}\n",
+             model::fingerprint_omission_bound(report.states));
   if (report.counterexample) {
     const model::Counterexample& cx = *report.counterexample;
     fmt::print("VIOLATION {}: {}\n", cx.property, cx.summary);

@@ -282,6 +282,12 @@ TEST(Canonical, PermutedProcessesAndRenamedLabelsShareAFingerprint) {
   EXPECT_NE(fingerprint_of(ca), fingerprint_of(other));
 }
 
+TEST(FingerprintTable, OmissionBoundIsTheBirthdayBound) {
+  EXPECT_EQ(fingerprint_omission_bound(0), 0.0);
+  EXPECT_NEAR(fingerprint_omission_bound(416'605'085), 0.0047, 0.0001);
+  EXPECT_EQ(fingerprint_omission_bound(UINT64_MAX), 1.0);
+}
+
 TEST(FingerprintTable, InsertsOnceAndGrows) {
   FingerprintTable table(false, 16);
   for (uint64_t i = 0; i < 1000; ++i) EXPECT_TRUE(table.insert(i * 0x9e3779b97f4a7c15ULL));

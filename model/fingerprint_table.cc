@@ -6,6 +6,11 @@
 
 namespace catsim::model {
 
+double fingerprint_omission_bound(uint64_t states) {
+  const double n = static_cast<double>(states);
+  return std::min(1.0, n * n / 36893488147419103232.0);  // 2^65
+}
+
 FingerprintTable::FingerprintTable(bool with_depth, size_t capacity) : with_depth_(with_depth) {
   CATSIM_CHECK(capacity >= 16 && (capacity & (capacity - 1)) == 0);
   keys_.assign(capacity, 0);

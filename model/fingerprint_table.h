@@ -17,6 +17,12 @@
 
 namespace catsim::model {
 
+// An upper bound on the probability that some state was never explored
+// because its 64-bit fingerprint equalled an earlier state's, after states
+// distinct states: the k-th new state collides with probability at most
+// k / 2^64, so the sum is below states^2 / 2^65 (about 0.5% at 416 million).
+double fingerprint_omission_bound(uint64_t states);
+
 class FingerprintTable {
  public:
   explicit FingerprintTable(bool with_depth = false, size_t capacity = 1u << 16);
