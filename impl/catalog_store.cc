@@ -1,5 +1,6 @@
 #include "impl/catalog_store.h"
 
+#include "sim/catalog.h"
 #include "sim/check.h"
 
 namespace catsim {
@@ -109,7 +110,7 @@ class StashStore final : public CatalogStore {
     auto text = with_retries([&] { return stash_.read_config(handle_, key); });
     if (!text.ok()) return text.status();
     if (!text.value()) return std::optional<uint64_t>();
-    return std::optional<uint64_t>(std::stoull(*text.value()));
+    return std::optional<uint64_t>(parse_u64(*text.value()));
   }
 
   Result<uint64_t> open(OpenMode mode, uint64_t lower_bound) override {
@@ -190,7 +191,7 @@ class PersistStore final : public CatalogStore {
     auto text = with_retries([&] { return persist_.read_config(handle_, key); });
     if (!text.ok()) return text.status();
     if (!text.value()) return std::optional<uint64_t>();
-    return std::optional<uint64_t>(std::stoull(*text.value()));
+    return std::optional<uint64_t>(parse_u64(*text.value()));
   }
 
   Result<uint64_t> open(OpenMode mode, uint64_t lower_bound) override {

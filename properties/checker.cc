@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/catalog.h"
 #include "sim/check.h"
 #include "sim/scheduler.h"
 
@@ -145,7 +146,7 @@ void PropertyChecker::apply_workload(const CallEffect& effect) {
   const WriteSet& writes = effect.replaced_with != nullptr ? replaced : *effect.writes;
   for (const Write& write : writes) {
     if (write.collection == Collection::kIdAlloc && write.value) {
-      uint64_t next = std::stoull(*write.value);
+      uint64_t next = parse_u64(*write.value);
       auto current = reference_.contents().get_u64(Collection::kIdAlloc, write.key);
       if (current && next < *current) {
         fail("P2",

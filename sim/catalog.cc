@@ -42,6 +42,13 @@ uint64_t row_hash(Collection collection, std::string_view key, std::string_view 
   return mix64(hasher.value());
 }
 
+uint64_t parse_u64(std::string_view text) {
+  uint64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  CATSIM_CHECK_MSG(error == std::errc() && end == text.data() + text.size(), std::string(text));
+  return value;
+}
+
 const Catalog::Rows& Catalog::rows(Collection collection) const {
   return collections_[index(collection)];
 }
@@ -56,10 +63,7 @@ std::optional<std::string> Catalog::get(Collection collection, std::string_view 
 std::optional<uint64_t> Catalog::get_u64(Collection collection, std::string_view key) const {
   std::optional<std::string> text = get(collection, key);
   if (!text) return std::nullopt;
-  uint64_t value = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  CATSIM_CHECK_MSG(error == std::errc() && end == text->data() + text->size(), *text);
-  return value;
+  return parse_u64(*text);
 }
 
 void Catalog::put(Collection collection, std::string_view key, std::string value) {

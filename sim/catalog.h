@@ -43,6 +43,11 @@ struct Write {
 };
 using WriteSet = std::vector<Write>;
 
+// A whole decimal number the simulation itself wrote (a row value, a number in
+// a note). Check-fails on anything else: it never throws, so it is safe to call
+// inside a fiber.
+uint64_t parse_u64(std::string_view text);
+
 class Catalog {
  public:
   using Rows = std::map<std::string, std::string, std::less<>>;

@@ -24,7 +24,6 @@ class CrashPoints {
  public:
   using Listener = std::function<void(std::string_view name)>;
   void arm(std::string_view name) { armed_.insert(std::string(name)); }
-  bool armed(std::string_view name) const { return armed_.contains(std::string(name)); }
   void set_listener(Listener listener) { listener_ = std::move(listener); }
   // Throws ProcessCrashed if name is armed (and disarms it).
   void reached(std::string_view name);

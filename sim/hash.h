@@ -37,10 +37,4 @@ class Hasher {
   uint64_t state_ = 0xcbf29ce484222325ULL;
 };
 
-inline uint64_t hash_string(std::string_view text) {
-  Hasher hasher;
-  hasher.add(text);
-  return hasher.value();
-}
-
 }  // namespace catsim

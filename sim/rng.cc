@@ -61,12 +61,6 @@ bool Rng::chance_percent(uint32_t percent) {
   return below(100) < percent;
 }
 
-bool Rng::chance(uint64_t numerator, uint64_t denominator) {
-  CATSIM_CHECK(denominator > 0);
-  CATSIM_CHECK(numerator <= denominator);
-  return below(denominator) < numerator;
-}
-
 Rng Rng::split() {
   uint64_t child_seed = next();
   return Rng(child_seed ^ 0x6a09e667f3bcc909ULL);

@@ -24,8 +24,6 @@ class Rng {
   uint64_t between(uint64_t low, uint64_t high);
   // True with probability percent / 100, exactly. percent <= 100.
   bool chance_percent(uint32_t percent);
-  // True with probability numerator / denominator, exactly.
-  bool chance(uint64_t numerator, uint64_t denominator);
   // An independent stream derived from this one (advances this one once).
   Rng split();
 

@@ -92,12 +92,6 @@ bool Scheduler::finished(uint32_t process) const {
   return slots_[process]->state == SlotState::kFinished;
 }
 
-void Scheduler::set_crash_percent(uint32_t process, uint32_t percent) {
-  CATSIM_CHECK(process < slots_.size());
-  CATSIM_CHECK(percent <= 100);
-  slots_[process]->options.crash_percent = percent;
-}
-
 uint32_t Scheduler::spawn(ProcessOptions options) {
   CATSIM_CHECK(running_ == nullptr);
   CATSIM_CHECK(options.body != nullptr);

@@ -97,7 +97,6 @@ class Scheduler {
   void request_stop() { stop_requested_ = true; }
   // Ends a process for good (unwinding its fiber); not a step.
   void halt(uint32_t process);
-  void set_crash_percent(uint32_t process, uint32_t percent);
   void set_listener(StepListener* listener) { listener_ = listener; }
 
   uint64_t steps() const { return steps_; }

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "sim/catalog.h"
+#include "sim/check.h"
 
 namespace catsim {
 
@@ -50,9 +51,19 @@ class Result {
   Result(Status status) : status_(status) {}                           // NOLINT: implicit
   bool ok() const { return status_ == Status::kOk; }
   Status status() const { return status_; }
-  const T& value() const& { return *value_; }
-  T& value() & { return *value_; }
-  T&& value() && { return std::move(*value_); }
+  // The value of a successful result; calling it on a failed one is a bug.
+  const T& value() const& {
+    CATSIM_CHECK_MSG(ok(), "value() of a failed result");
+    return *value_;
+  }
+  T& value() & {
+    CATSIM_CHECK_MSG(ok(), "value() of a failed result");
+    return *value_;
+  }
+  T&& value() && {
+    CATSIM_CHECK_MSG(ok(), "value() of a failed result");
+    return std::move(*value_);
+  }
 
  private:
   Status status_;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <stdexcept>
 #include <type_traits>
 
@@ -306,13 +307,11 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
   } else if (type == "end") {
     trace.steps = field<uint64_t>(j, "steps");
     std::string hash = field<std::string>(j, "trace_hash");
-    size_t used = 0;
-    try {
-      trace.trace_hash = std::stoull(hash, &used, 16);
-    } catch (const std::exception&) {
-      used = 0;
+    auto [end, error] =
+        std::from_chars(hash.data(), hash.data() + hash.size(), trace.trace_hash, 16);
+    if (error != std::errc() || end != hash.data() + hash.size()) {
+      throw Malformed("field 'trace_hash' is not hex");
     }
-    if (used == 0 || used != hash.size()) throw Malformed("field 'trace_hash' is not hex");
     have_end = true;
   } else {
     throw Malformed(fmt::format("unknown line type {}", echoed(type)));

@@ -6,6 +6,8 @@
 #include <optional>
 #include <regex>
 
+#include "sim/catalog.h"
+
 namespace catsim {
 
 namespace {
@@ -28,7 +30,7 @@ std::vector<uint64_t> numbers_after(const std::string& text, const std::regex& p
   std::vector<uint64_t> found;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
        it != std::sregex_iterator(); ++it) {
-    found.push_back(std::stoull((*it)[1].str()));
+    found.push_back(parse_u64((*it)[1].str()));
   }
   return found;
 }
