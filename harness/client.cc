@@ -20,19 +20,19 @@ uint32_t Client::process() const {
 
 Result<std::unique_ptr<CatalogStore>> Client::open(Target target) {
   auto opened = world_.make_migrator(target)->open(OpenMode::kWritable);
-  world_.note(fmt::format("open {} -> {}", target_name(target), status_name(opened.status())));
+  world_.note("open {} -> {}", target_name(target), status_name(opened.status()));
   if (!opened.ok()) return opened;
   CatalogStore& store = *opened.value();
   CATSIM_CHECK(store.opened() && store.mode() == OpenMode::kWritable);
   world_.checker().on_open_returned(store.id(), store.epoch());
-  world_.note(fmt::format("opened {} at epoch {}", store_name(store.id()), store.epoch()));
+  world_.note("opened {} at epoch {}", store_name(store.id()), store.epoch());
   return opened;
 }
 
 Result<std::unique_ptr<CatalogStore>> Client::preflight(Target target) {
   world_.checker().begin_preflight(process(), store_of(target));
   auto opened = world_.make_migrator(target)->open(OpenMode::kSavepoint);
-  world_.note(fmt::format("savepoint {} -> {}", target_name(target), status_name(opened.status())));
+  world_.note("savepoint {} -> {}", target_name(target), status_name(opened.status()));
   world_.checker().on_preflight_result(process(), opened.status());
   return opened;
 }
@@ -49,7 +49,7 @@ Outcome Client::commit(CatalogStore& store, const WriteSet& writes) {
 Result<std::optional<uint64_t>> Client::get(Getter getter) {
   world_.checker().begin_read(process());
   auto value = world_.make_migrator(reader_target())->preopen_get(getter);
-  world_.note(fmt::format("pre-open {} -> {}", getter_name(getter), status_name(value.status())));
+  world_.note("pre-open {} -> {}", getter_name(getter), status_name(value.status()));
   if (!value.ok()) return value;
   const std::optional<uint64_t>& read = value.value();
   switch (getter) {
@@ -89,7 +89,7 @@ Result<std::optional<uint64_t>> Client::get_config(std::string_view key, Target 
 Result<ReadOnlyView> Client::open_read_only(std::optional<StoreId>& remembered) {
   world_.checker().begin_read(process());
   auto opened = world_.make_migrator(reader_target())->open_read_only(remembered);
-  world_.note(fmt::format("read-only open -> {}", status_name(opened.status())));
+  world_.note("read-only open -> {}", status_name(opened.status()));
   if (!opened.ok()) return opened.status();
   ReadOnlyView view{std::move(opened).value(), 0};
   CATSIM_CHECK(view.store->opened() && view.store->mode() == OpenMode::kReadOnly);
@@ -101,8 +101,8 @@ Result<Catalog> Client::reread(ReadOnlyView& view) {
   CATSIM_CHECK(view.store != nullptr);
   world_.checker().begin_read(process());
   auto contents = view.store->snapshot();
-  world_.note(fmt::format("read-only reread of the {} -> {}", store_name(view.store->id()),
-                          status_name(contents.status())));
+  world_.note("read-only reread of the {} -> {}", store_name(view.store->id()),
+              status_name(contents.status()));
   if (!contents.ok()) return contents;
   world_.checker().on_reread(process(), view.store->id(), view.opened_from_step, contents.value());
   return contents;

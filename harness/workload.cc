@@ -61,8 +61,7 @@ bool make_changes(World& world, ProcessContext& context, Client& client, Catalog
     std::string name = fmt::format("t{}_{}_{}", context.process(), context.incarnation(), i);
     kind = effective_change_kind(store.cached(), kind);  // what the note names is what is made
     Outcome outcome = client.commit(store, build_change(store.cached(), kind, name, victim));
-    world.note(
-        fmt::format("{} {} -> {}", change_kind_name(kind), name, status_name(outcome.status())));
+    world.note("{} {} -> {}", change_kind_name(kind), name, status_name(outcome.status()));
     if (!outcome.ok()) return false;
   }
   return true;

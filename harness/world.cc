@@ -44,10 +44,6 @@ std::unique_ptr<Migrator> World::make_migrator(Target target) {
                                MigratorOptions{&variant_, config_.retries_max, &crash_points_});
 }
 
-void World::note(std::string text) {
-  if (options_.record_events) pending_.notes.push_back(std::move(text));
-}
-
 void World::open_started(uint32_t process, OpenMode mode) {
   bool migration_running = false;
   for (const auto& [other, other_mode] : opening_) {

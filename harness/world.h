@@ -10,11 +10,14 @@
 // Guarantees: deterministic given the Decider; stops at the first violation.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/run_config.h"
@@ -55,7 +58,13 @@ class World final : public StoreObserver, public StepListener {
 
   std::unique_ptr<Migrator> make_migrator(Target target);
   uint64_t next_commit_token() { return ++commit_tokens_; }
-  void note(std::string text);
+  // A note on the step in progress, formatted only when events are recorded
+  // (a campaign formats none).
+  template <class... Args>
+  void note(fmt::format_string<Args...> format, Args&&... args) {
+    if (options_.record_events)
+      pending_.notes.push_back(fmt::format(format, std::forward<Args>(args)...));
+  }
   // Bookkeeping of who is inside an open, for the racing counters.
   void open_started(uint32_t process, OpenMode mode);
   void open_finished(uint32_t process);
