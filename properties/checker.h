@@ -3,9 +3,9 @@
 //
 // It observes every store call (StoreObserver) and keeps the reference
 // catalog up to date; after every step it checks P1 in O(1) by comparing
-// running fingerprints. The world reports what only clients know:
-// acknowledgements (P2), epochs of returned opens (P3), read results (P5)
-// and liveness (P6).
+// running fingerprints. Clients (harness/client.h, the only caller) report
+// what only they know: acknowledgements (P2), epochs of returned opens (P3),
+// read results (P5) and pre-flight verdicts (P6); the world reports liveness.
 //
 // What each property checks here:
 //  P1 the tombstone state maps to a store through the spec's table (its own
@@ -19,10 +19,15 @@
 //     every successful open returns an epoch greater than every earlier one
 //     (strict: a fencing token two opens share fences nothing).
 //  P4 savepoint and read-only handles never change a store durably.
-//  P5 a pre-open read pair or read-only snapshot returned a state the
-//     reference had at some instant during the read.
+//  P5 a pre-open getter or read-only snapshot returned a state the
+//     reference had at some instant during the read; a later read through
+//     a kept read-only handle, one it had since the read began (or since its
+//     store stopped being the source of truth); an epoch getter, no epoch
+//     older than an open returned before the read began.
 //  P6 a copy made when the tombstones say that direction already completed
-//     (a re-run) changes no data; liveness is reported by the world.
+//     (a re-run) changes no data; a savepoint pre-flight refuses only a
+//     target that was uninitialized when it began; liveness is reported by
+//     the world.
 // The first violation is kept; later ones are ignored.
 #pragma once
 
