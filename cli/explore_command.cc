@@ -107,9 +107,11 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
   const bool bfs = command.options.order == model::SearchOrder::kBreadthFirst;
   fmt::print(
       "catsim explore: {} variant {}, {}, procs {} crashes {} changes {} boots {} "
-      "indeterminates {} depth {}; symmetry {}, liveness {}\n",
+      "indeterminates {} readers {} (reads {} rereads {}) savepoints {} depth {}; symmetry {}, "
+      "liveness {}\n",
       protocol_name(variant.protocol), variant.name, bfs ? "bfs" : "dfs", b.procs, b.crashes,
-      b.changes, b.boots, b.indeterminates,
+      b.changes, b.boots, b.indeterminates, b.readers, b.reads, b.rereads,
+      b.savepoints ? "on" : "off",
       command.options.depth_max == 0 ? std::string("-") : std::to_string(command.options.depth_max),
       command.options.symmetry ? "on" : "off", command.options.liveness ? "on" : "off");
   const std::vector<std::string> notes =
@@ -135,6 +137,11 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
   fmt::print("states {}, transitions {}, max depth {}, {:.2f} s, {:.0f} states/s, peak memory {}\n",
              report.states, report.transitions, report.max_depth, seconds,
              report.states / std::max(seconds, 1e-9), megabytes(report.peak_memory_bytes));
+  if (report.pruned != 0) {
+    fmt::print("read windows: {} steps not followed (a read's window keeps at most {} reference "
+               "values)\n",
+               report.pruned, model::kSeenMax);
+  }
   fmt::print("fingerprints: the chance that a 64-bit collision hid a state is below {:.2g}\n",
              model::fingerprint_omission_bound(report.states));
   if (report.counterexample) {
@@ -178,6 +185,12 @@ void add_explore_command(CLI::App& app, Action& action) {
   sub->add_option("--indeterminates", b.indeterminates,
                   "global budget of indeterminate write outcomes")
       ->check(CLI::Range(0, 20));
+  sub->add_option("--readers", b.readers, "reader processes (pre-open getters, read-only opens)")
+      ->check(CLI::Range(0, 1));
+  sub->add_option("--reads", b.reads, "sessions per reader")->check(CLI::Range(1, 20));
+  sub->add_option("--rereads", b.rereads, "later reads through one read-only handle, at most")
+      ->check(CLI::Range(0, 7));
+  sub->add_flag("--savepoints", b.savepoints, "a boot may run the savepoint pre-flight first");
   sub->add_option("--targets", command->targets,
                   "targets per process, e.g. migrate+rollback,emergency-stash (default: all; "
                   "the last entry repeats)");

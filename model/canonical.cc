@@ -86,7 +86,10 @@ uint32_t rename(uint32_t value, const std::array<uint8_t, kLabelsMax>& to) {
 }
 
 void rename_labels(ModelState& state) {
-  uint32_t used = state.reference | state.stash.contents | state.persist.contents;
+  ReaderState& reader = state.reader;
+  uint32_t read = reader.cached;  // labels the reader holds
+  for (uint32_t value : reader.seen) read |= value;
+  uint32_t used = state.reference | state.stash.contents | state.persist.contents | read;
   for (uint32_t p = 0; p < state.procs; ++p) used |= state.proc[p].snap;
   used = labels(used);
   // Already canonical when the used labels are 0..n-1 in signature order;
@@ -102,6 +105,7 @@ void rename_labels(ModelState& state) {
     for (uint32_t p = 0; p < state.procs; ++p) {
       if (state.proc[p].snap & bit) sig |= 8u << p;
     }
+    if (read & bit) sig |= 8u << kProcsMax;
     signature[label] = sig;
     // Insertion by descending signature, stable.
     uint32_t at = count++;
@@ -122,6 +126,8 @@ void rename_labels(ModelState& state) {
   state.stash.contents = rename(state.stash.contents, to);
   state.persist.contents = rename(state.persist.contents, to);
   for (uint32_t p = 0; p < state.procs; ++p) state.proc[p].snap = rename(state.proc[p].snap, to);
+  for (uint32_t& value : reader.seen) value = rename(value, to);
+  reader.cached = rename(reader.cached, to);
 }
 
 }  // namespace
@@ -129,7 +135,7 @@ void rename_labels(ModelState& state) {
 ModelState canonicalize(const ModelState& state, const std::array<uint8_t, kProcsMax>& classes,
                         Permutation& perm) {
   ModelState out = state;
-  perm.fill(0);
+  for (uint8_t slot = 0; slot < perm.size(); ++slot) perm[slot] = slot;  // the reader stays
   sort_processes(out, classes, perm);
   rename_labels(out);
   return out;

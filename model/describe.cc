@@ -25,8 +25,12 @@ std::string_view tomb_name(Tomb tomb) {
   return "?";
 }
 
-std::string_view target_label(uint8_t target) {
-  return target == 0 ? "-" : target_name(static_cast<Target>(target - 1));
+std::string target_label(uint8_t target) {
+  if (target == 0) return "-";
+  if (target > kDryRunTargets) {
+    return fmt::format("pre-flight {}", target_name(static_cast<Target>(target - 1 - kDryRunTargets)));
+  }
+  return std::string(target_name(static_cast<Target>(target - 1)));
 }
 
 }  // namespace
@@ -39,25 +43,23 @@ std::vector<std::string> unmodelled_switches(const Variant& variant, const Model
                                              bool liveness) {
   std::vector<std::string> notes;
   VariantSwitches s = variant.switches;
-  if (s.savepoint_durable) {
+  if ((s.savepoint_durable || s.savepoint_needs_both_stores) && !bounds.savepoints) {
     notes.push_back(
-        "savepoint_durable (P4) is not modelled: the model has no savepoint opens "
-        "(the dry-run path matters only to P4; the fuzzer and scenarios check it)");
+        "savepoint_durable (P4) and savepoint_needs_both_stores (P6) act only in the savepoint "
+        "pre-flight: --savepoints");
   }
-  if (s.reader_ignores_tombstone || s.reader_trusts_old_tombstone) {
+  if ((s.reader_ignores_tombstone || s.reader_trusts_old_tombstone ||
+       s.preopen_prefetches_persist || s.read_only_serves_cache) &&
+      bounds.readers == 0) {
     notes.push_back(
-        "reader_ignores_tombstone and reader_trusts_old_tombstone (P5) are not modelled: the "
-        "model has no readers (P5 needs the reference's history across a read; the fuzzer "
-        "checks it)");
+        "reader_ignores_tombstone, reader_trusts_old_tombstone, preopen_prefetches_persist and "
+        "read_only_serves_cache (P5) act only on readers: --readers 1");
   }
-  if (s.preopen_prefetches_persist || s.tombstone_presence_as_truth || s.read_only_serves_cache) {
-    notes.push_back(
-        "preopen_prefetches_persist, tombstone_presence_as_truth and read_only_serves_cache (P5) "
-        "are not modelled: the model has no readers or pre-open getters");
+  if (s.reader_trusts_old_tombstone && bounds.readers > 0 && bounds.reads < 2) {
+    notes.push_back("reader_trusts_old_tombstone acts from a reader's second read: --reads 2");
   }
-  if (s.savepoint_needs_both_stores) {
-    notes.push_back(
-        "savepoint_needs_both_stores (P6) is not modelled: the model has no savepoint opens");
+  if (s.read_only_serves_cache && bounds.readers > 0 && bounds.rereads == 0) {
+    notes.push_back("read_only_serves_cache acts on rereads: --rereads 1 or more");
   }
   if ((s.indeterminate_as_success || s.retry_indeterminate_write) && bounds.indeterminates == 0) {
     notes.push_back(
@@ -125,7 +127,66 @@ uint64_t MigrationModel::fingerprint(const State& state) const {
   return fingerprint_of(state);
 }
 
+namespace {
+
+std::string_view read_kind_name(ReadKind kind) {
+  switch (kind) {
+    case ReadKind::kIsInitialized:
+      return "pre-open is_initialized";
+    case ReadKind::kEpoch:
+      return "pre-open epoch";
+    case ReadKind::kReadOnly:
+      return "read-only open";
+  }
+  return "?";
+}
+
+std::string_view reader_call_name(const Variant& variant, const ReaderState& reader) {
+  const bool stash = reader.store == 1;
+  switch (reader.pc) {
+    case kRdPrefetch:
+      return "persist.read_config(user_version, unopened)";
+    case kRdTombstone:
+      return "stash.read_config(tombstone, unopened)";
+    case kRdPersistTombstone:
+      return "persist.read_config(tombstone, unopened)";
+    case kRdValue:
+      if (static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch) {
+        return stash ? "stash.read_epoch(unopened)" : "persist.read_epoch(unopened)";
+      }
+      return stash ? "stash.read_config(user_version, unopened)"
+                   : "persist.read_config(user_version, unopened)";
+    case kRdConnect:
+      return stash ? "stash.connect(read-only)" : "persist.sync(read-only)";
+    case kRdSnapshot:
+      return stash ? "stash.snapshot(read-only open)" : "persist.snapshot(read-only open)";
+    case kRdReread:
+      return stash ? "stash.snapshot(reread)" : "persist.snapshot(reread)";
+    default:
+      (void)variant;
+      return "?";
+  }
+}
+
+}  // namespace
+
 std::string MigrationModel::describe_action(const State& state, const Action& action) const {
+  if (action.process == kReaderProcess) {
+    ReaderState reader = state.reader;
+    if (action.kind == ActionKind::kCrash) {
+      return fmt::format("r0 crash before {}", reader_call_name(*variant_, reader));
+    }
+    std::string text = "r0 ";
+    if (reader.pc == kRdStart) {
+      const auto kind = static_cast<ReadKind>(action.target / 8u);
+      text += read_kind_name(kind);
+      if (kind == ReadKind::kReadOnly) text += fmt::format(" (+{} rereads)", action.target % 8u);
+      text += ": ";
+      reader.kind = static_cast<uint8_t>(kind);
+      reader.pc = first_read_call(*variant_, kind, reader);
+    }
+    return text + std::string(reader_call_name(*variant_, reader));
+  }
   const ProcState& proc = state.proc[action.process];
   const std::string who = fmt::format("w{}", action.process);
   switch (action.kind) {
@@ -135,6 +196,13 @@ std::string MigrationModel::describe_action(const State& state, const Action& ac
       return fmt::format("{} crash before {}", who, op_name(current_op(proc)));
     case ActionKind::kCall:
       break;
+  }
+  if (in_dry_run(proc) && proc.pc == kPcChanges) {
+    return action.target == kStartOpen
+               ? fmt::format("{} {}: the dry run ends; writable open: {}", who,
+                             target_name(target_of(proc)),
+                             op_name(programs_[static_cast<size_t>(target_of(proc))].ops[0]))
+               : fmt::format("{} {}: dry-run commit(change)", who, target_name(target_of(proc)));
   }
   const uint8_t target = proc.pc == kPcStart ? action.target : proc.target;
   ProcState chosen = proc;
@@ -178,6 +246,18 @@ std::string MigrationModel::describe_state(const State& state) const {
                           persist ? proc.persist_handle : proc.stash_handle);
     } else {
       text += fmt::format("{} next {}", target_label(proc.target), op_name(current_op(proc)));
+    }
+  }
+  const ReaderState& reader = state.reader;
+  if (bounds_.readers > 0) {
+    text += " | r0 ";
+    if (reader.pc == kRdIdle) {
+      text += "done";
+    } else if (reader.pc == kRdStart) {
+      text += "start";
+    } else {
+      text += fmt::format("{} next {}", read_kind_name(static_cast<ReadKind>(reader.kind)),
+                          reader_call_name(*variant_, reader));
     }
   }
   return text;

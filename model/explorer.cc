@@ -199,6 +199,10 @@ ExploreReport Search<M>::breadth_first(const State& initial) {
           path.push_back(action);
           return found(path, *result.violation, false);
         }
+        if (result.pruned) {
+          ++report_.pruned;
+          continue;
+        }
         State child = canonical(result.state);
         const uint64_t fp = model_.fingerprint(child);
         seen_.prefetch(fp);
@@ -251,6 +255,10 @@ ExploreReport Search<M>::depth_first(const State& initial) {
       return actions;
     };
     if (result.violation) return found(path(), *result.violation, false);
+    if (result.pruned) {
+      ++report_.pruned;
+      continue;
+    }
     State child = canonical(result.state);
     const auto depth = static_cast<uint32_t>(top);
     if (!visit(model_.fingerprint(child), depth)) continue;

@@ -78,6 +78,8 @@ struct ExploreReport {
   uint32_t max_depth = 0;
   uint64_t peak_memory_bytes = 0;
   bool depth_capped = false;  // some state at depth_max still had enabled actions
+  // Steps not followed because they leave the model's bounds (StepResult::pruned).
+  uint64_t pruned = 0;
   std::optional<Counterexample> counterexample;
 };
 

@@ -23,6 +23,8 @@ const Variant& of_protocol(const Variant& variant, Protocol protocol) {
 uint32_t used_labels(const ModelState& state) {
   uint32_t used = state.stash.contents | state.persist.contents | state.reference;
   for (uint32_t p = 0; p < state.procs; ++p) used |= state.proc[p].snap;
+  for (uint32_t value : state.reader.seen) used |= value;
+  used |= state.reader.cached;
   return labels(used);
 }
 
@@ -34,7 +36,9 @@ MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds
   CATSIM_CHECK(bounds_.procs >= 1 && bounds_.procs <= kProcsMax);
   CATSIM_CHECK(bounds_.boots >= 1 && bounds_.boots <= 20);
   CATSIM_CHECK(bounds_.crashes <= 20 && bounds_.indeterminates <= 20);
-  CATSIM_CHECK(bounds_.procs * bounds_.boots * bounds_.changes < kLabelsMax);
+  CATSIM_CHECK(bounds_.procs * bounds_.boots * bounds_.changes * (bounds_.savepoints ? 2 : 1) <
+               kLabelsMax);
+  CATSIM_CHECK(bounds_.readers <= 1 && bounds_.reads <= 20 && bounds_.rereads <= 7);
   const uint8_t offered = protocol_targets(variant.protocol);
   for (uint32_t p = 0; p < kProcsMax; ++p) {
     uint8_t& mask = bounds_.targets[p];
@@ -42,8 +46,12 @@ MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds
     CATSIM_CHECK(p >= bounds_.procs || mask != 0);
   }
   for (size_t t = 0; t < kAllTargets.size(); ++t) {
-    if ((offered >> t) & 1)
-      programs_[t] = build_program(variant.protocol, kAllTargets[t], variant.switches);
+    if (((offered >> t) & 1) == 0) continue;
+    programs_[t] = build_program(variant.protocol, kAllTargets[t], variant.switches);
+    if (bounds_.savepoints) {
+      programs_[kDryRunTargets + t] =
+          build_dry_run_program(variant.protocol, kAllTargets[t], variant.switches);
+    }
   }
   if (!with_liveness) return;
   for (Target target : {Target::kMigrateToPersist, Target::kRollbackToStash}) {
@@ -56,6 +64,7 @@ MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds
 MigrationModel::State MigrationModel::initial() const {
   State state;
   state.procs = static_cast<uint8_t>(bounds_.procs);
+  if (bounds_.readers > 0 && bounds_.reads > 0) state.reader.pc = kRdStart;
   return state;
 }
 
@@ -73,7 +82,9 @@ void MigrationModel::add_call_actions(const State& state, uint32_t process, Op o
                                       std::vector<Action>& actions) const {
   const auto p = static_cast<uint8_t>(process);
   actions.push_back({p, ActionKind::kCall, target, CallOutcome::kNormal});
-  if (!op_writes(op) || state.indeterminates >= bounds_.indeterminates) return;
+  // A dry run's writes are never committed: no outcome is in doubt.
+  const bool dry_run = target > kDryRunTargets || in_dry_run(state.proc[process]);
+  if (!op_writes(op) || dry_run || state.indeterminates >= bounds_.indeterminates) return;
   StoreId store = StoreId::kStash;
   switch (op) {
     case Op::kPersistFence:
@@ -117,47 +128,66 @@ void MigrationModel::enabled(const State& state, std::vector<Action>& actions) c
       for (uint32_t t = 0; t < kAllTargets.size(); ++t) {
         if (((bounds_.targets[p] >> t) & 1) == 0) continue;
         add_call_actions(state, p, programs_[t].ops[0], static_cast<uint8_t>(t + 1), actions);
+        if (!bounds_.savepoints) continue;
+        const uint32_t dry = kDryRunTargets + t;
+        add_call_actions(state, p, programs_[dry].ops[0], static_cast<uint8_t>(dry + 1), actions);
       }
       continue;
     }
-    add_call_actions(state, p, current_op(proc), 0, actions);
+    if (in_dry_run(proc) && proc.pc == kPcChanges) {
+      const auto w = static_cast<uint8_t>(p);
+      if (proc.changes < bounds_.changes) actions.push_back({w, ActionKind::kCall, 0});
+      actions.push_back({w, ActionKind::kCall, kStartOpen});
+    } else {
+      add_call_actions(state, p, current_op(proc), 0, actions);
+    }
     if (state.crashes < bounds_.crashes) {
       actions.push_back({static_cast<uint8_t>(p), ActionKind::kCrash, 0, CallOutcome::kNormal});
     }
   }
+  reader_actions(state, actions);
 }
 
 StepResult<MigrationModel::State> MigrationModel::step(const State& state,
                                                        const Action& action) const {
-  CATSIM_CHECK(action.process < state.procs);
+  CATSIM_CHECK(action.process < state.procs || action.process == kReaderProcess);
   StepResult<State> result{state, std::nullopt, false};
   StepContext ctx{*variant_,      properties_,  result.state, action.process,
                   action.outcome, std::nullopt, false};
-  ProcState& proc = ctx.proc();
-  switch (action.kind) {
-    case ActionKind::kRestart: {
-      CATSIM_CHECK(proc.pc == kPcDown && proc.boots < bounds_.boots);
-      uint8_t boots = proc.boots;
-      proc = ProcState{};
-      proc.boots = static_cast<uint8_t>(boots + 1);
-      break;
-    }
-    case ActionKind::kCrash:
-      CATSIM_CHECK(proc.pc >= kPcChanges && result.state.crashes < bounds_.crashes);
-      ++result.state.crashes;
-      end_incarnation(proc);
-      break;
-    case ActionKind::kCall:
-      if (action.outcome != CallOutcome::kNormal) ++result.state.indeterminates;
-      run_call(ctx, action);
-      break;
+  if (action.process == kReaderProcess) {
+    reader_step(ctx, action);
+  } else {
+    writer_step(ctx, action);
   }
   result.violation = std::move(ctx.violation);
   result.acknowledged = ctx.acknowledged;
   if (!result.violation && (properties_ & property_bit(1)) != 0) {
     result.violation = check(result.state);
   }
+  result.pruned = !update_read_window(result.state);
   return result;
+}
+
+void MigrationModel::writer_step(StepContext& ctx, const Action& action) const {
+  ProcState& proc = ctx.proc();
+  switch (action.kind) {
+    case ActionKind::kRestart: {
+      CATSIM_CHECK(proc.pc == kPcDown && proc.boots < bounds_.boots);
+      const uint8_t boots = proc.boots;
+      proc = ProcState{};
+      proc.boots = static_cast<uint8_t>(boots + 1);
+      break;
+    }
+    case ActionKind::kCrash:
+      CATSIM_CHECK(proc.pc >= kPcChanges && ctx.state.crashes < bounds_.crashes);
+      ++ctx.state.crashes;
+      end_incarnation(proc);
+      break;
+    case ActionKind::kCall:
+      if (action.outcome != CallOutcome::kNormal) ++ctx.state.indeterminates;
+      run_call(ctx, action);
+      break;
+  }
 }
 
 std::optional<ModelViolation> MigrationModel::check(const State& state) const {
@@ -167,9 +197,22 @@ std::optional<ModelViolation> MigrationModel::check(const State& state) const {
 void MigrationModel::run_call(StepContext& ctx, const Action& action) const {
   ProcState& proc = ctx.proc();
   if (proc.pc == kPcStart) {
-    CATSIM_CHECK(action.target >= 1 && action.target <= 3);
+    CATSIM_CHECK(action.target >= 1 && action.target <= 2 * kDryRunTargets);
     proc.target = action.target;
     proc.pc = kPcFirstOp;
+    // What the checker's begin_preflight notes: is the target store initialized?
+    if (in_dry_run(proc)) {
+      const StoreId target_store = returned_store(target_of(proc));
+      proc.stash_epoch_read = initialized(store_of(ctx.state, target_store).contents) ? 1 : 0;
+    }
+  }
+  if (proc.pc == kPcChanges && in_dry_run(proc)) {
+    if (action.target == kStartOpen) {
+      start_writable_open(ctx, true);
+    } else {
+      commit_dry_change(ctx);
+    }
+    return;
   }
   if (proc.pc == kPcChanges) {
     commit_change(ctx);
@@ -187,7 +230,7 @@ void MigrationModel::apply_flow(StepContext& ctx, Flow flow) const {
       // NotWritable decided right after the source snapshot, without a call).
       if ((done == Op::kStashSnapshotSource || done == Op::kPersistSnapshotSource) &&
           variant_->switches.copy_requires_empty_destination && proc.dest_fresh == 0) {
-        end_incarnation(proc);
+        apply_flow(ctx, {FlowKind::kNotWritable});
         return;
       }
       advance(ctx, static_cast<uint8_t>(proc.pc - kPcFirstOp + 1));
@@ -200,6 +243,13 @@ void MigrationModel::apply_flow(StepContext& ctx, Flow flow) const {
       return;
     case FlowKind::kFail:
       end_incarnation(proc);
+      return;
+    case FlowKind::kNotWritable:
+      if (in_dry_run(proc)) {
+        preflight_refused(ctx);
+      } else {
+        end_incarnation(proc);
+      }
       return;
     case FlowKind::kRetry:
       return;
@@ -223,10 +273,11 @@ void MigrationModel::advance(StepContext& ctx, uint8_t index) const {
     const Op op = program.ops[index];
     if (skipped(proc, op)) continue;
     if (!op_is_free(op)) break;
-    Flow flow = after_tombstone_read(ctx, Op::kStashReadTombstone);
+    const Flow flow = op == Op::kSpVerdict ? preflight_verdict(ctx)
+                                           : after_tombstone_read(ctx, Op::kStashReadTombstone);
     if (flow.kind == FlowKind::kNext) continue;
-    CATSIM_CHECK(flow.kind == FlowKind::kReturn);
-    open_returned(ctx);
+    CATSIM_CHECK(flow.kind == FlowKind::kReturn || flow.kind == FlowKind::kNotWritable);
+    apply_flow(ctx, flow);
     return;
   }
   if (index >= program.size) {
@@ -240,6 +291,22 @@ void MigrationModel::open_returned(StepContext& ctx) const {
   ProcState& proc = ctx.proc();
   const StoreId store = returned_store(target_of(proc));
   const uint32_t epoch = store == StoreId::kPersist ? proc.persist_handle : proc.stash_handle;
+  if (in_dry_run(proc)) {  // the pre-flight passed: dry-run changes, then the open
+    const uint8_t boots = proc.boots, target = proc.target;
+    const uint8_t in_sync = proc.persist_in_sync;
+    proc = ProcState{};
+    proc.boots = boots;
+    proc.target = target;
+    proc.pc = kPcChanges;
+    if (store == StoreId::kPersist) {
+      proc.persist_handle = static_cast<uint8_t>(epoch);
+      proc.persist_in_sync = in_sync;
+    } else {
+      proc.stash_handle = static_cast<uint8_t>(epoch);
+    }
+    if (bounds_.changes == 0) start_writable_open(ctx, false);
+    return;
+  }
   // P3, strict: a fencing token two opens share fences nothing.
   if (epoch <= ctx.state.open_epoch_max) {
     ctx.fail(3, fmt::format("a successful open returned an epoch no newer than an earlier one: "
@@ -298,6 +365,59 @@ void MigrationModel::commit_change(StepContext& ctx) const {
                        result.took_effect ? "took effect on" : "never reached", store_name(store)));
   }
   if (++proc.changes >= bounds_.changes) end_incarnation(proc);
+}
+
+void MigrationModel::commit_dry_change(StepContext& ctx) const {
+  ProcState& proc = ctx.proc();
+  const uint32_t label = fresh_label(used_labels(ctx.state));
+  CATSIM_CHECK(label < kLabelsMax);
+  const StoreId store = returned_store(target_of(proc));
+  WriteResult result =
+      data_write(ctx, {store, Intent::kWorkload, std::nullopt, 1u << label, std::nullopt});
+  // A dry-run change that fails says nothing about the upgrade: the boot
+  // makes no more of them and goes on to its open (harness/workload.cc).
+  proc.changes = result.status == CallStatus::kOk ? static_cast<uint8_t>(proc.changes + 1)
+                                                  : static_cast<uint8_t>(bounds_.changes);
+}
+
+MigrationModel::Flow MigrationModel::preflight_verdict(StepContext& ctx) const {
+  ProcState& proc = ctx.proc();
+  const Target target = target_of(proc);
+  const bool stash_ready = (proc.need_init & 1u) != 0, persist_ready = (proc.need_init & 2u) != 0;
+  proc.need_init = 0;
+  const bool to_persist = target == Target::kMigrateToPersist;
+  const bool target_ready = to_persist ? persist_ready : stash_ready;
+  if (!target_ready) return {FlowKind::kNotWritable};
+  if (target == Target::kEmergencyStash) return {FlowKind::kNext};
+  const bool other_ready = to_persist ? stash_ready : persist_ready;
+  // MUTANT savepoint_needs_both_stores: an uninitialized other store fails it.
+  if (!other_ready && variant_->switches.savepoint_needs_both_stores) {
+    return {FlowKind::kNotWritable};
+  }
+  return other_ready ? Flow{FlowKind::kNext} : Flow{FlowKind::kReturn};
+}
+
+void MigrationModel::preflight_refused(StepContext& ctx) const {
+  ProcState& proc = ctx.proc();
+  if (proc.stash_epoch_read != 0) {
+    const StoreId store = returned_store(target_of(proc));
+    ctx.fail(6, fmt::format("a savepoint pre-flight refused an initialized target store: the "
+                            "{} was initialized when the pre-flight began",
+                            store_name(store)));
+  }
+  start_writable_open(ctx, false);
+}
+
+void MigrationModel::start_writable_open(StepContext& ctx, bool first_call) const {
+  ProcState& proc = ctx.proc();
+  CATSIM_CHECK(in_dry_run(proc));
+  const uint8_t boots = proc.boots;
+  const auto target = static_cast<uint8_t>(proc.target - kDryRunTargets);
+  proc = ProcState{};
+  proc.boots = boots;
+  proc.target = target;
+  proc.pc = kPcFirstOp;
+  if (first_call) apply_flow(ctx, execute(ctx, current_op(proc)));
 }
 
 void MigrationModel::end_incarnation(ProcState& proc) const {

@@ -9,13 +9,19 @@
 // through the store it returned; then the incarnation ends. A crash (global
 // budget) or a failed call (Fence, NotWritable, an indeterminate outcome)
 // ends the incarnation too; a down process restarts while boots remain.
-// Modelled switches: every fix and mutant except savepoint_durable (no
-// savepoint opens are modelled), reader_ignores_tombstone and
-// reader_trusts_old_tombstone (no readers); indeterminate_as_success and
-// retry_indeterminate_write need an indeterminate budget
-// (unmodelled_switches() says so for a run, and flags any switch added to
-// impl/variant.h after the model). P4 and P5 are not checked: no modelled
-// action opens a savepoint or read-only handle or reads for a client.
+// With bounds.savepoints a boot may run the savepoint pre-flight first (its
+// dry run, model/program.h, then up to `changes` dry-run changes, then the
+// writable open; a NotWritable verdict goes straight to the open, as
+// harness/workload.cc's boot does), judged by P4 (a dry-run write applied)
+// and P6 (a NotWritable on a target initialized when the pre-flight began).
+// With bounds.readers one reader runs `reads` sessions (model/reader.cc):
+// a pre-open getter or a read-only open with up to `rereads` later reads,
+// each judged by P5 against the reference values of its window.
+// Modelled switches: every fix and mutant; the reader and savepoint ones
+// need readers or savepoints in the bounds, indeterminate_as_success and
+// retry_indeterminate_write an indeterminate budget (unmodelled_switches()
+// says so for a run, and flags any switch added to impl/variant.h after the
+// model).
 // Steps are the implementation's (one store call, crash or restart each;
 // an open's snapshot and init are calls), except that neither a crash
 // before an incarnation's first call nor a restart with no boots left is
@@ -47,6 +53,10 @@ uint8_t protocol_targets(Protocol protocol);
 // liveness: whether the explorer checks P6 liveness.
 std::vector<std::string> unmodelled_switches(const Variant& variant, const ModelBounds& bounds,
                                              bool liveness);
+
+// Where a reader session of kind begins (the reader's mutants may skip the
+// tombstone); sets reader.store when it is known without a call.
+uint8_t first_read_call(const Variant& variant, ReadKind kind, ReaderState& reader);
 
 // The outcome of a liveness run: converged is false when the lone opener
 // did not open and commit (a P6 violation); a violation with converged true
@@ -88,7 +98,9 @@ class MigrationModel {
  private:
   // After a call: the next op, the open returns, the incarnation ends, a
   // jump to an op, or the same call again (a retried write).
-  enum class FlowKind : uint8_t { kNext, kReturn, kFail, kJump, kRetry };
+  // kNotWritable: the open refuses (a pre-flight's verdict, which lets the
+  // boot go on to its writable open; a writable open's ends the incarnation).
+  enum class FlowKind : uint8_t { kNext, kReturn, kFail, kJump, kRetry, kNotWritable };
   struct Flow {
     FlowKind kind = FlowKind::kNext;
     Op jump_to = Op::kReadStashEpoch;
@@ -98,6 +110,7 @@ class MigrationModel {
   Op current_op(const ProcState& proc) const;
   void add_call_actions(const State& state, uint32_t process, Op op, uint8_t target,
                         std::vector<Action>& actions) const;
+  void writer_step(StepContext& ctx, const Action& action) const;
   void run_call(StepContext& ctx, const Action& action) const;
   Flow execute(StepContext& ctx, Op op) const;
   Flow after_tombstone_read(StepContext& ctx, Op op) const;
@@ -111,13 +124,27 @@ class MigrationModel {
   void open_returned(StepContext& ctx) const;
   void commit_change(StepContext& ctx) const;
   void end_incarnation(ProcState& proc) const;
+  // The dry run is over: the boot's writable open begins; its first call is
+  // made in this step when first_call.
+  void start_writable_open(StepContext& ctx, bool first_call) const;
+  void preflight_refused(StepContext& ctx) const;
+  Flow preflight_verdict(StepContext& ctx) const;
+  void commit_dry_change(StepContext& ctx) const;
+  // The reader (model/reader.cc).
+  void reader_actions(const State& state, std::vector<Action>& actions) const;
+  void reader_step(StepContext& ctx, const Action& action) const;
+  void reader_call(StepContext& ctx) const;
+  void reader_end_session(ReaderState& reader, bool failed) const;
+  // After every step: the reader's window takes the reference's new value;
+  // false when it would need more than kSeenMax values.
+  bool update_read_window(State& state) const;
   uint32_t stash_lower_bound(const ProcState& proc) const;
   uint32_t persist_lower_bound(const ProcState& proc) const;
 
   const Variant* variant_;
   ModelBounds bounds_;
   uint32_t properties_;
-  std::array<Program, 3> programs_{};        // by impl Target
+  std::array<Program, 2 * kDryRunTargets> programs_{};  // by proc.target - 1
   std::vector<MigrationModel> live_models_;  // one lone opener per liveness target
 };
 

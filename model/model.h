@@ -32,6 +32,9 @@ struct StepResult {
   State state;
   std::optional<ModelViolation> violation;
   bool acknowledged = false;  // a client was told a change committed
+  // The step leaves the model's bounds (a read window longer than it keeps):
+  // the explorer does not follow it, and counts it.
+  bool pruned = false;
 };
 
 // perm[new_slot] = old_slot: where each process of a canonical state came from.

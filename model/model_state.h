@@ -3,7 +3,8 @@
 //
 // A state is a plain value: both stores (epoch, tombstone, contents), the
 // reference catalog, the largest epoch a successful open returned, the
-// fault budgets spent, and each writer process's program counter and locals.
+// fault budgets spent, each writer process's program counter and locals, and
+// the reader's (a pre-open getter or a read-only open and its rereads).
 // What is abstracted away, and why it is exact for the properties checked:
 //  1. Catalog contents are a CatalogValue (initialized or not, plus the set
 //     of workload changes present); see model/catalog_value.h.
@@ -16,6 +17,9 @@
 //     iff epochs equal; nobody reads the version.
 //  4. Persist's tombstone is kept only by the two-tombstone protocol (the
 //     single-tombstone protocol copies it along but never reads it).
+//  5. A read's window (the reference values P5 accepts) is kept as at most
+//     kSeenMax values; a step that would add one more is cut (the explorer
+//     counts it), which bounds how far other processes run during one read.
 // Guarantees: the struct has no padding (has_unique_object_representations),
 // so equal states have equal bytes and hash alike; locals that are dead at a
 // process's program counter are kept zero, so they never split states.
@@ -42,11 +46,17 @@ struct StoreState {
 // Program counters: kDown (crashed, fenced or finished; may restart while
 // boots remain), kStart (a fresh incarnation, target not chosen yet),
 // kChanges (the open returned; making changes), then kFirstOp + i = the i-th
-// call of the target's program (model/program.h).
+// call of the target's program (model/program.h). A boot that runs the
+// savepoint pre-flight first has target 4..6 (kDryRunTargets + 1 + Target)
+// until its dry run ends; during it need_init holds which stores the
+// savepoint open found initialized (bit 0 stash, bit 1 persist) and
+// stash_epoch_read whether the target store was initialized when the
+// pre-flight began (what P6 judges a NotWritable against).
 inline constexpr uint8_t kPcDown = 0;
 inline constexpr uint8_t kPcStart = 1;
 inline constexpr uint8_t kPcChanges = 2;
 inline constexpr uint8_t kPcFirstOp = 3;
+inline constexpr uint8_t kDryRunTargets = 3;
 
 struct ProcState {
   uint32_t snap = 0;  // the source snapshot, a CatalogValue, until the copy
@@ -72,6 +82,44 @@ inline Tomb persist_tomb_read(const ProcState& proc) {
   return static_cast<Tomb>((proc.tombstones_read >> 2) & 3u);
 }
 
+// What a reader session does: a pre-open getter (is_initialized, which is
+// also what user_version tells in the model, or epoch), or a read-only open
+// and up to `rereads` later reads through its handle.
+enum class ReadKind : uint8_t { kIsInitialized = 0, kEpoch = 1, kReadOnly = 2 };
+inline constexpr uint8_t kReadKinds = 3;
+
+// Reader program counters.
+inline constexpr uint8_t kRdIdle = 0;       // no reader, or its reads are done
+inline constexpr uint8_t kRdStart = 1;      // a session begins: kind not chosen
+inline constexpr uint8_t kRdTombstone = 2;  // read the stash tombstone (unopened handle)
+inline constexpr uint8_t kRdPersistTombstone = 3;  // two tombstones: then persist's
+inline constexpr uint8_t kRdPrefetch = 4;   // MUTANT preopen_prefetches_persist's first read
+inline constexpr uint8_t kRdValue = 5;      // the getter's read of the named store
+inline constexpr uint8_t kRdConnect = 6;    // read-only connect (stash) or sync (persist)
+inline constexpr uint8_t kRdSnapshot = 7;   // the open's snapshot
+inline constexpr uint8_t kRdReread = 8;     // a later snapshot through the same handle
+
+inline constexpr uint32_t kSeenMax = 3;
+
+struct ReaderState {
+  std::array<uint32_t, kSeenMax> seen{};  // reference values during the window
+  uint32_t cached = 0;           // the open's snapshot (what a cache would serve)
+  uint8_t pc = kRdIdle;
+  uint8_t kind = 0;              // a ReadKind
+  uint8_t reads = 0;             // sessions started
+  uint8_t seen_count = 0;
+  uint8_t store = 0;             // 1 + the StoreId the tombstone named; 0 before
+  uint8_t handle_epoch = 0;      // 1 + epoch the stash (unopened or read-only) handle adopted
+  uint8_t persist_epoch = 0;     // 1 + epoch the persist handle adopted (0: none yet)
+  uint8_t rereads_left = 0;
+  uint8_t epoch_floor = 0;       // largest epoch an open returned before the session
+  uint8_t prefetched = 0;        // 1 + is_initialized the prefetch read (0: none)
+  uint8_t remembered = 0;        // 1 + StoreId of the incarnation's first answer
+  uint8_t stash_tomb = 0;        // two tombstones: the stash Tomb read first
+  bool operator==(const ReaderState&) const = default;
+};
+static_assert(sizeof(ReaderState) == 28);
+
 struct ModelState {
   StoreState stash;
   StoreState persist;
@@ -81,6 +129,8 @@ struct ModelState {
   uint8_t indeterminates = 0;  // indeterminate-outcome budget spent
   uint8_t procs = 0;
   std::array<ProcState, kProcsMax> proc{};
+  ReaderState reader;
+  uint32_t spare = 0;
   bool operator==(const ModelState&) const = default;
 };
 static_assert(std::has_unique_object_representations_v<ModelState>);
@@ -90,14 +140,20 @@ static_assert(std::has_unique_object_representations_v<ModelState>);
 inline bool holds_stash_fence(const ModelState& state, const ProcState& proc) {
   return proc.stash_handle == state.stash.epoch;
 }
-static_assert(sizeof(ModelState) == 88);
+static_assert(sizeof(ModelState) == 120);
 
 enum class ActionKind : uint8_t { kCall, kCrash, kRestart };
+// Action::process of the reader (writers are 0..procs-1).
+inline constexpr uint8_t kReaderProcess = kProcsMax;
+// Action::target of a dry run's last step that starts the writable open
+// (instead of another dry-run change).
+inline constexpr uint8_t kStartOpen = 0xff;
 // How a write call ends: as its checks say, or indeterminate (the caller is
 // told it does not know) with the write applied or lost.
 enum class CallOutcome : uint8_t { kNormal, kIndeterminateApplied, kIndeterminateLost };
 
-// One step: a store call of a process (at kStart it also picks the target),
+// One step: a store call of a process (at kStart it also picks the target,
+// 4..6 for a pre-flight first; at a reader's kRdStart, kind * 8 + rereads),
 // a crash of a process, or a restart of a down process.
 struct Action {
   uint8_t process = 0;
@@ -118,6 +174,10 @@ struct ModelBounds {
   uint32_t boots = 2;           // incarnations per process
   uint32_t indeterminates = 0;  // global budget of indeterminate write outcomes
   std::array<uint8_t, kProcsMax> targets{};
+  uint32_t readers = 0;      // 0 or 1 reader process
+  uint32_t reads = 1;        // reader sessions (pre-open getters or read-only opens)
+  uint32_t rereads = 1;      // later reads through one read-only handle, at most
+  bool savepoints = false;   // a boot may run the savepoint pre-flight first
 };
 
 }  // namespace catsim::model

@@ -31,14 +31,41 @@ void add_fence_both(Program& program, const VariantSwitches& switches) {
   if (switches.fix_stash_raised_to_persist) program.add(Op::kStashRaiseEpoch);
 }
 
-// Step 4's tombstone: read through the fenced stash handle, or, in a broken
-// variant, the one read before fencing (MigratorBase::fenced_tombstone).
-void add_step_four(Program& program, const VariantSwitches& switches) {
-  program.add(switches.tombstone_read_before_fence ? Op::kDecideOnEarlyTombstone
-                                                   : Op::kStashReadTombstone);
+// The savepoint shape (MigratorBase::open_savepoints): both stores opened
+// as savepoints, then the verdict.
+void add_savepoint_opens(Program& program) {
+  for (Op op : {Op::kSpStashConnect, Op::kSpStashSnapshot, Op::kSpPersistSync,
+                Op::kSpPersistSnapshot, Op::kSpVerdict}) {
+    program.add(op);
+  }
 }
 
-void add_single_tombstone(Program& program, Target target, const VariantSwitches& switches) {
+// Steps 1-3 of a writable open, or the savepoint shape of a dry run.
+void add_opens(Program& program, const VariantSwitches& switches, bool dry_run) {
+  if (dry_run) {
+    add_savepoint_opens(program);
+  } else {
+    add_fence_both(program, switches);
+  }
+}
+
+// Step 4's tombstone: read through the fenced stash handle, or, in a broken
+// variant, the one read before fencing (MigratorBase::fenced_tombstone; a
+// savepoint open reads nothing early).
+void add_step_four(Program& program, const VariantSwitches& switches, bool dry_run) {
+  program.add(switches.tombstone_read_before_fence && !dry_run ? Op::kDecideOnEarlyTombstone
+                                                               : Op::kStashReadTombstone);
+}
+
+void add_single_tombstone(Program& program, Target target, const VariantSwitches& switches,
+                          bool dry_run) {
+  if (target == Target::kEmergencyStash && dry_run) {  // MigratorBase::emergency(kSavepoint)
+    for (Op op : {Op::kSpStashConnect, Op::kSpStashSnapshot, Op::kSpVerdict,
+                  Op::kStashReadTombstone, Op::kStashSetTombstoneFalse}) {
+      program.add(op);
+    }
+    return;
+  }
   if (target == Target::kEmergencyStash) {
     for (Op op : {Op::kStashConnect, Op::kStashOpenSnapshot, Op::kStashInit}) program.add(op);
     // FIX fix_emergency_fences_persist: persist fence_only (sync + fence).
@@ -52,8 +79,8 @@ void add_single_tombstone(Program& program, Target target, const VariantSwitches
     program.add(Op::kStashSetTombstoneFalse);
     return;
   }
-  add_fence_both(program, switches);
-  add_step_four(program, switches);
+  add_opens(program, switches, dry_run);
+  add_step_four(program, switches, dry_run);
   if (target == Target::kMigrateToPersist) {
     // MUTANT tombstone_before_copy: the commit point moves before the copy.
     if (switches.tombstone_before_copy) program.add(Op::kStashSetTombstoneTrue);
@@ -71,9 +98,10 @@ void add_single_tombstone(Program& program, Target target, const VariantSwitches
   program.add(Op::kCopyToStash);  // step 6
 }
 
-void add_two_tombstone(Program& program, Target target, const VariantSwitches& switches) {
+void add_two_tombstone(Program& program, Target target, const VariantSwitches& switches,
+                       bool dry_run) {
   CATSIM_CHECK(target != Target::kEmergencyStash);
-  add_fence_both(program, switches);
+  add_opens(program, switches, dry_run);
   if (target == Target::kMigrateToPersist) {
     for (Op op : {Op::kStashSetTombstoneTrue, Op::kPersistReadTombstone, Op::kStashSnapshotSource,
                   Op::kCopyToPersist}) {
@@ -146,6 +174,16 @@ std::string_view op_name(Op op) {
       return "(step 4 on the early tombstone)";
     case Op::kStashMarkTombstoneFalse:
       return "stash.transact(tombstone=false)";
+    case Op::kSpStashConnect:
+      return "stash.connect(savepoint)";
+    case Op::kSpStashSnapshot:
+      return "stash.snapshot(savepoint open)";
+    case Op::kSpPersistSync:
+      return "persist.sync(savepoint)";
+    case Op::kSpPersistSnapshot:
+      return "persist.snapshot(savepoint open)";
+    case Op::kSpVerdict:
+      return "(the pre-flight's verdict)";
   }
   return "?";
 }
@@ -182,20 +220,30 @@ uint8_t Program::find(Op op, uint8_t from) const {
   return size;
 }
 
-Program build_program(Protocol protocol, Target target, const VariantSwitches& switches) {
+namespace {
+Program build(Protocol protocol, Target target, const VariantSwitches& switches, bool dry_run) {
   Program program;
   if (protocol == Protocol::kSingleTombstone) {
-    add_single_tombstone(program, target, switches);
+    add_single_tombstone(program, target, switches, dry_run);
   } else {
-    add_two_tombstone(program, target, switches);
+    add_two_tombstone(program, target, switches, dry_run);
   }
   CATSIM_CHECK(program.size > 0);
   return program;
 }
+}  // namespace
+
+Program build_program(Protocol protocol, Target target, const VariantSwitches& switches) {
+  return build(protocol, target, switches, false);
+}
+
+Program build_dry_run_program(Protocol protocol, Target target, const VariantSwitches& switches) {
+  return build(protocol, target, switches, true);
+}
 
 Target target_of(const ProcState& proc) {
-  CATSIM_CHECK(proc.target >= 1 && proc.target <= 3);
-  return static_cast<Target>(proc.target - 1u);
+  CATSIM_CHECK(proc.target >= 1 && proc.target <= 2 * kDryRunTargets);
+  return static_cast<Target>((proc.target - 1u) % kDryRunTargets);
 }
 
 StoreId returned_store(Target target) {

@@ -47,13 +47,20 @@ enum class Op : uint8_t {
   kStashReadTombstoneEarly,  // tombstone_read_before_fence: through the unopened handle
   kDecideOnEarlyTombstone,   // ... and step 4 acts on it: no call, no step
   kStashMarkTombstoneFalse,  // rollback_tombstone_first: the flip before the copy
+  // The savepoint pre-flight (MigratorBase::open_savepoints, or the emergency's
+  // savepoint open): savepoint handles adopt the epochs, bump nothing.
+  kSpStashConnect,
+  kSpStashSnapshot,  // an uninitialized stash is a NotWritable, not a failure
+  kSpPersistSync,
+  kSpPersistSnapshot,  // likewise for persist
+  kSpVerdict,          // no call: target and other store ready or not
 };
 std::string_view op_name(Op op);
 // Whether the op is a write (so its outcome may be indeterminate).
 bool op_writes(Op op);
 // Whether the op makes no call (the model passes it without a step).
 inline bool op_is_free(Op op) {
-  return op == Op::kDecideOnEarlyTombstone;
+  return op == Op::kDecideOnEarlyTombstone || op == Op::kSpVerdict;
 }
 
 inline constexpr uint32_t kProgramOpsMax = 16;
@@ -67,9 +74,17 @@ struct Program {
 };
 
 Program build_program(Protocol protocol, Target target, const VariantSwitches& switches);
+// The savepoint pre-flight's dry run of the same open (spec section 4,
+// "Savepoint open through the migrator"): the savepoint opens and their
+// verdict, then the target's steps after the fences, every write buffered.
+Program build_dry_run_program(Protocol protocol, Target target, const VariantSwitches& switches);
 
-// The target a process picked (proc.target is 1 + the impl Target).
+// The target a process picked (proc.target is 1 + the impl Target, or
+// kDryRunTargets + 1 + it during the pre-flight's dry run).
 Target target_of(const ProcState& proc);
+inline bool in_dry_run(const ProcState& proc) {
+  return proc.target > kDryRunTargets;
+}
 
 // The store a successful open of target returns.
 StoreId returned_store(Target target);

@@ -168,7 +168,37 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
     case Op::kCopyToPersist:
     case Op::kCopyToStash:
       return copy(ctx, op);
+    case Op::kSpStashConnect:  // adopt the epoch and nonce, bump nothing
+      proc.stash_handle = state.stash.epoch;
+      return next;
+    case Op::kSpStashSnapshot:
+      if (stash_read_check(ctx) != CallStatus::kOk) return fail;
+      if (!initialized(state.stash.contents)) {  // NotWritable: the handle stays unopened
+        proc.stash_handle = 0;
+        return next;
+      }
+      proc.need_init |= 1u;
+      if (target == Target::kRollbackToStash) {
+        proc.dest_fresh = change_count(state.stash.contents) == 0 ? 1 : 0;
+      }
+      return next;
+    case Op::kSpPersistSync:
+      proc.persist_handle = state.persist.epoch;
+      proc.persist_in_sync = 1;
+      return next;
+    case Op::kSpPersistSnapshot:
+      if (persist_read_check(ctx) != CallStatus::kOk) return fail;
+      if (!initialized(state.persist.contents)) {
+        drop_persist_handle(proc);
+        return next;
+      }
+      proc.need_init |= 2u;
+      if (target == Target::kMigrateToPersist) {
+        proc.dest_fresh = change_count(state.persist.contents) == 0 ? 1 : 0;
+      }
+      return next;
     case Op::kDecideOnEarlyTombstone:  // no call: MigrationModel::advance decides
+    case Op::kSpVerdict:
     case Op::kCommitChange:
       break;
   }
@@ -195,7 +225,7 @@ MigrationModel::Flow MigrationModel::after_tombstone_read(StepContext& ctx, Op o
   if (op == Op::kStashReadTombstone) return next;
   // FIX fix_rollback_copies_first: copy only if the table says persist holds the truth.
   auto source = source_of_truth(*variant_, Tombstones{tomb_value(stash), tomb_value(persist)});
-  if (!source) return {FlowKind::kFail};
+  if (!source) return {FlowKind::kNotWritable};
   if (*source == StoreId::kPersist) return next;
   return {FlowKind::kJump, Op::kPersistSetTombstoneTrue};
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "model/catalog_value.h"
+#include "model/program.h"
 #include "properties/spec_tables.h"
 #include "sim/check.h"
 
@@ -129,7 +130,16 @@ CallStatus persist_read_check(StepContext& ctx) {
 WriteResult data_write(StepContext& ctx, const DataWrite& write) {
   const bool check_passes = write_check_passes(ctx.variant, ctx.state, ctx.process, write.store);
   WriteResult result{status_of(ctx, check_passes), applies(ctx, check_passes), false};
+  const bool dry_run = in_dry_run(ctx.proc());
+  // MUTANT savepoint_durable: the savepoint's transaction is committed.
+  if (dry_run && !ctx.variant.switches.savepoint_durable) result.took_effect = false;
   if (!result.took_effect) return result;
+  if (dry_run) {
+    ctx.fail(4, fmt::format("a dry run changed the {} durably: a savepoint handle at epoch {} "
+                            "wrote ({})",
+                            store_name(write.store), handle_epoch(ctx.proc(), write.store),
+                            intent_name(write.intent)));
+  }
   const std::optional<StoreId> source_before = source_of(ctx.variant, ctx.state);
   const TombstoneRows tombstones_before = tombstones_of(ctx.state);
   StoreState& store = store_of(ctx.state, write.store);

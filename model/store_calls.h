@@ -13,7 +13,10 @@
 //  2. An applied write to persist moves the upper: every other process's
 //     persist handle falls out of sync; the writer's stays in sync only if
 //     it was told kOk.
-//  3. Checked per write, in the checker's order: P3 (a handle older than the
+//  3. A write of a dry run (the savepoint pre-flight) passes or fails its
+//     fence check like any other and is buffered, never applied; applied
+//     anyway (MUTANT savepoint_durable) it is a P4 violation.
+//  4. Checked per write, in the checker's order: P4, P3 (a handle older than the
 //     store's epoch wrote), then the reference update (init or workload on
 //     the source of truth), P6 (a copy that re-runs a completed direction
 //     changed data), the declared loss of the emergency flip. A property
@@ -27,6 +30,7 @@
 #include "impl/variant.h"
 #include "model/model.h"
 #include "model/model_state.h"
+#include "sim/check.h"
 #include "sim/store_call.h"
 
 namespace catsim::model {
@@ -47,7 +51,10 @@ struct StepContext {
   std::optional<ModelViolation> violation;
   bool acknowledged = false;
 
-  ProcState& proc() { return state.proc[process]; }
+  ProcState& proc() {
+    CATSIM_CHECK(process < kProcsMax);
+    return state.proc[process];
+  }
   // Records the first violation of a property in the mask.
   void fail(int property, std::string summary);
 };

@@ -1,0 +1,312 @@
+// The model's reader: harness/workload.cc's reader_boot, call by call, with
+// impl/migrator.cc's pre-open getters and read-only open, and the checker's
+// P5 judgements (properties/checker.cc) on what each read returns.
+//
+// A session picks its kind (and, for a read-only open, how many rereads);
+// every read is judged against the reference values of its window:
+//  - a pre-open is_initialized read and a read-only snapshot against every
+//    value the reference had since the session began (ReaderState::seen);
+//  - a pre-open epoch read against the newest epoch an open returned
+//    before the session began;
+//  - a reread against the reference now while its store is the source of
+//    truth, else against every value since the store stopped being it (the
+//    window resets each step the store is the source). The checker bounds
+//    that window below by the step the store stopped being the source even
+//    when that was during the open; the model keeps the open's window then,
+//    which only ever accepts more.
+// A failed read (Fence, NotWritable) or a crash ends the incarnation: what
+// it remembered is forgotten and the next session starts over.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "impl/source_of_truth.h"
+#include "model/catalog_value.h"
+#include "model/migration_model.h"
+#include "sim/check.h"
+
+namespace catsim::model {
+
+namespace {
+
+StoreId store_named(const ReaderState& reader) {
+  CATSIM_CHECK(reader.store == 1 || reader.store == 2);
+  return static_cast<StoreId>(reader.store - 1u);
+}
+
+uint8_t named(StoreId store) {
+  return static_cast<uint8_t>(static_cast<uint32_t>(store) + 1u);
+}
+
+// What a window keeps of a reference value: all of it for a snapshot, only
+// whether it is initialized for the is_initialized getter (all it judges).
+uint32_t window_value(const ReaderState& reader, uint32_t reference) {
+  return static_cast<ReadKind>(reader.kind) == ReadKind::kIsInitialized ? reference & kInitBit
+                                                                         : reference;
+}
+
+// The store a read-only session read is remembered only where a broken
+// variant uses it (reader_trusts_old_tombstone).
+void remember(const Variant& variant, ReaderState& reader) {
+  if (variant.switches.reader_trusts_old_tombstone) reader.remembered = reader.store;
+}
+
+bool window_has(const ReaderState& reader, uint32_t value) {
+  for (uint32_t i = 0; i < reader.seen_count; ++i) {
+    if (reader.seen[i] == value) return true;
+  }
+  return false;
+}
+
+bool window_has_initialized(const ReaderState& reader, bool value) {
+  for (uint32_t i = 0; i < reader.seen_count; ++i) {
+    if (initialized(reader.seen[i]) == value) return true;
+  }
+  return false;
+}
+
+std::string show_window(const ReaderState& reader) {
+  std::string text;
+  for (uint32_t i = 0; i < reader.seen_count; ++i) {
+    if (i > 0) text += ", ";
+    text += show_catalog(reader.seen[i]);
+  }
+  return text;
+}
+
+}  // namespace
+
+uint8_t first_read_call(const Variant& variant, ReadKind kind, ReaderState& reader) {
+  const VariantSwitches& s = variant.switches;
+  if (kind == ReadKind::kReadOnly) {
+    // MUTANT reader_trusts_old_tombstone: the first answer is kept for good.
+    if (s.reader_trusts_old_tombstone && reader.remembered != 0) {
+      reader.store = reader.remembered;
+      return kRdConnect;
+    }
+    // MUTANT reader_ignores_tombstone: the reader always reads the stash.
+    if (s.reader_ignores_tombstone) {
+      reader.store = named(StoreId::kStash);
+      return kRdConnect;
+    }
+  }
+  // MUTANT preopen_prefetches_persist: persist's value is read before the
+  // tombstone, and used if the tombstone then names persist.
+  if (kind == ReadKind::kIsInitialized && s.preopen_prefetches_persist) return kRdPrefetch;
+  return kRdTombstone;
+}
+
+void MigrationModel::reader_actions(const State& state, std::vector<Action>& actions) const {
+  const ReaderState& reader = state.reader;
+  if (reader.pc == kRdIdle) return;
+  if (reader.pc == kRdStart) {
+    for (uint8_t kind = 0; kind < kReadKinds; ++kind) {
+      const uint32_t rereads = kind == static_cast<uint8_t>(ReadKind::kReadOnly) ? bounds_.rereads : 0;
+      for (uint32_t r = 0; r <= rereads; ++r) {
+        actions.push_back(
+            {kReaderProcess, ActionKind::kCall, static_cast<uint8_t>(kind * 8u + r)});
+      }
+    }
+    return;
+  }
+  actions.push_back({kReaderProcess, ActionKind::kCall, 0});
+  if (state.crashes < bounds_.crashes) actions.push_back({kReaderProcess, ActionKind::kCrash, 0});
+}
+
+void MigrationModel::reader_end_session(ReaderState& reader, bool failed) const {
+  const uint8_t reads = reader.reads;
+  const uint8_t remembered = failed ? 0 : reader.remembered;
+  reader = ReaderState{};
+  reader.reads = reads;
+  reader.remembered = remembered;
+  reader.pc = reads < bounds_.reads ? kRdStart : kRdIdle;
+}
+
+void MigrationModel::reader_step(StepContext& ctx, const Action& action) const {
+  ReaderState& reader = ctx.state.reader;
+  if (action.kind == ActionKind::kCrash) {
+    CATSIM_CHECK(reader.pc > kRdStart && ctx.state.crashes < bounds_.crashes);
+    ++ctx.state.crashes;
+    reader_end_session(reader, true);
+    return;
+  }
+  CATSIM_CHECK(action.kind == ActionKind::kCall && reader.pc != kRdIdle);
+  if (reader.pc == kRdStart) {
+    const auto kind = static_cast<ReadKind>(action.target / 8u);
+    CATSIM_CHECK(action.target / 8u < kReadKinds && action.target % 8u <= bounds_.rereads);
+    ++reader.reads;
+    reader.kind = static_cast<uint8_t>(kind);
+    reader.rereads_left = static_cast<uint8_t>(action.target % 8u);
+    if (kind == ReadKind::kEpoch) {
+      reader.epoch_floor = ctx.state.open_epoch_max;
+    } else {
+      reader.seen[0] = window_value(reader, ctx.state.reference);
+      reader.seen_count = 1;
+    }
+    reader.pc = first_read_call(*variant_, kind, reader);
+    if (reader.pc == kRdConnect) remember(*variant_, reader);
+  }
+  reader_call(ctx);
+}
+
+// One call of the reader's session, at reader.pc.
+void MigrationModel::reader_call(StepContext& ctx) const {
+  State& state = ctx.state;
+  ReaderState& reader = state.reader;
+  const auto kind = static_cast<ReadKind>(reader.kind);
+  // An unopened handle adopts the epoch at its first read and fails with
+  // Fence on a later read once the epoch moved (sim/stash_fake.cc,
+  // sim/persist_fake.cc): handle_epoch / persist_epoch hold 1 + the epoch.
+  auto unopened_read = [&](uint8_t& adopted, uint8_t epoch) {
+    if (adopted == 0) {
+      adopted = static_cast<uint8_t>(epoch + 1u);
+      return true;
+    }
+    return adopted == epoch + 1u;
+  };
+  auto tombstone_named = [&](StoreId store) {
+    reader.store = named(store);
+    if (kind == ReadKind::kReadOnly) {
+      remember(*variant_, reader);
+      reader.pc = kRdConnect;
+      return;
+    }
+    // The prefetching getter answers with persist's earlier value, no call.
+    if (reader.prefetched != 0 && store == StoreId::kPersist) {
+      const bool value = reader.prefetched == 2;
+      if (!window_has_initialized(reader, value)) {
+        ctx.fail(5, fmt::format("a pre-open read of 'user_version' saw a value the catalog never "
+                                "had: is_initialized {} (read from persist before the "
+                                "tombstone), the reference was {} during the read",
+                                value ? 1 : 0, show_window(reader)));
+      }
+      reader_end_session(reader, false);
+      return;
+    }
+    reader.pc = kRdValue;
+  };
+  switch (reader.pc) {
+    case kRdPrefetch:
+      if (!unopened_read(reader.persist_epoch, state.persist.epoch)) break;
+      reader.prefetched = initialized(state.persist.contents) ? 2 : 1;
+      reader.pc = kRdTombstone;
+      return;
+    case kRdTombstone: {
+      if (!unopened_read(reader.handle_epoch, state.stash.epoch)) break;
+      const Tomb tomb = state.stash.tombstone;
+      if (variant_->protocol == Protocol::kTwoTombstone) {
+        reader.stash_tomb = static_cast<uint8_t>(tomb);
+        reader.pc = kRdPersistTombstone;
+        return;
+      }
+      // MUTANT tombstone_presence_as_truth: "is there a tombstone", not "is it true".
+      const bool persist = variant_->switches.tombstone_presence_as_truth ? tomb != Tomb::kNone
+                                                                          : tomb == Tomb::kTrue;
+      tombstone_named(persist ? StoreId::kPersist : StoreId::kStash);
+      return;
+    }
+    case kRdPersistTombstone: {
+      if (!unopened_read(reader.persist_epoch, state.persist.epoch)) break;
+      const auto stash = static_cast<Tomb>(reader.stash_tomb);
+      reader.stash_tomb = 0;
+      const std::optional<StoreId> source = source_of_truth(
+          *variant_, Tombstones{tomb_value(stash), tomb_value(state.persist.tombstone)});
+      if (!source) break;  // NotWritable
+      tombstone_named(*source);
+      return;
+    }
+    case kRdValue: {
+      const StoreId store = store_named(reader);
+      const StoreState& named_store = store_of(state, store);
+      uint8_t& adopted = store == StoreId::kStash ? reader.handle_epoch : reader.persist_epoch;
+      if (!unopened_read(adopted, named_store.epoch)) break;
+      if (kind == ReadKind::kEpoch) {
+        if (named_store.epoch < reader.epoch_floor) {
+          ctx.fail(5, fmt::format("a pre-open epoch read went back before an earlier open: "
+                                  "read epoch {} of the {}, an open had returned epoch {} before",
+                                  named_store.epoch, store_name(store), reader.epoch_floor));
+        }
+      } else {
+        const bool value = initialized(named_store.contents);
+        if (!window_has_initialized(reader, value)) {
+          ctx.fail(5, fmt::format("a pre-open read of 'user_version' saw a value the catalog "
+                                  "never had: is_initialized {} from the {}, the reference was "
+                                  "{} during the read",
+                                  value ? 1 : 0, store_name(store), show_window(reader)));
+        }
+      }
+      reader_end_session(reader, false);
+      return;
+    }
+    case kRdConnect:  // a read-only connect (stash) or sync (persist): adopt the epoch
+      if (store_named(reader) == StoreId::kStash) {
+        reader.handle_epoch = static_cast<uint8_t>(state.stash.epoch + 1u);
+      } else {
+        reader.persist_epoch = static_cast<uint8_t>(state.persist.epoch + 1u);
+      }
+      reader.pc = kRdSnapshot;
+      return;
+    case kRdSnapshot:
+    case kRdReread: {
+      const StoreId store = store_named(reader);
+      const StoreState& read = store_of(state, store);
+      // Stash: the fence row must not have moved; persist: a read-only
+      // handle syncs forward and fails only on a newer epoch.
+      const uint8_t adopted = store == StoreId::kStash ? reader.handle_epoch : reader.persist_epoch;
+      if (adopted != read.epoch + 1u) break;
+      if (reader.pc == kRdSnapshot) {
+        if (!initialized(read.contents)) break;  // NotWritable
+        // Kept only where a broken variant answers from it.
+        if (variant_->switches.read_only_serves_cache) reader.cached = read.contents;
+        if (!window_has(reader, read.contents)) {
+          ctx.fail(5, fmt::format("a read-only snapshot saw a catalog the reference never had: "
+                                  "{} from the {}, the reference was {} during the read",
+                                  show_catalog(read.contents), store_name(store),
+                                  show_window(reader)));
+        }
+      } else {
+        // MUTANT read_only_serves_cache: later reads answer with the open's snapshot.
+        const uint32_t value =
+            variant_->switches.read_only_serves_cache ? reader.cached : read.contents;
+        const bool abandoned = source_of(*variant_, state) != store;
+        const bool seen = abandoned ? window_has(reader, value) : value == state.reference;
+        if (!seen) {
+          ctx.fail(5, fmt::format("a later read through a read-only {} handle saw a catalog the "
+                                  "reference never had: {}, the reference {}",
+                                  store_name(store), show_catalog(value),
+                                  abandoned ? "since the store stopped being the source was " +
+                                                  show_window(reader)
+                                            : "is " + show_catalog(state.reference)));
+        }
+        --reader.rereads_left;
+      }
+      if (reader.rereads_left == 0) {
+        reader_end_session(reader, false);
+      } else {
+        reader.pc = kRdReread;
+      }
+      return;
+    }
+    default:
+      CATSIM_CHECK_MSG(false, "a reader call at no call");
+  }
+  reader_end_session(reader, true);  // Fence or NotWritable: the incarnation ends
+}
+
+bool MigrationModel::update_read_window(State& state) const {
+  ReaderState& reader = state.reader;
+  if (reader.pc <= kRdStart || static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch) return true;
+  const uint32_t now = window_value(reader, state.reference);
+  if (reader.pc == kRdReread && source_of(*variant_, state) == store_named(reader)) {
+    reader.seen = {now, 0, 0};
+    reader.seen_count = 1;
+    return true;
+  }
+  CATSIM_CHECK(reader.seen_count >= 1);
+  if (window_has(reader, now)) return true;  // a set: only membership is judged
+  if (reader.seen_count == kSeenMax) return false;
+  reader.seen[reader.seen_count++] = now;
+  return true;
+}
+
+}  // namespace catsim::model
