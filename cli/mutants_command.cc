@@ -42,11 +42,13 @@ struct Row {
 };
 
 // The explorer's shortest counterexample length (BFS at the model's default
-// bounds, with one indeterminate outcome allowed), "clean" for a proof of
+// bounds, with one indeterminate outcome allowed and, for a variant whose
+// switches act on readers or the pre-flight, those too), "clean" for a proof of
 // equivalence within those bounds, or why it cannot say.
 std::string explorer_verdict(const Variant& variant) {
   model::ModelBounds bounds;
   bounds.indeterminates = 1;
+  bounds = model::bounds_that_see(variant, bounds);
   if (!model::unmodelled_switches(variant, bounds, true).empty()) return "not modelled";
   model::ExploreOptions options;
   options.states_max = 20'000'000;

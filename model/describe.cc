@@ -2,6 +2,7 @@
 // variant the model cannot see.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 
@@ -115,6 +116,18 @@ std::vector<std::string> unmodelled_switches(const Variant& variant, const Model
         "model/): the model runs without it, so this verdict says nothing about it");
   }
   return notes;
+}
+
+ModelBounds bounds_that_see(const Variant& variant, ModelBounds base) {
+  const VariantSwitches& s = variant.switches;
+  if (s.savepoint_durable || s.savepoint_needs_both_stores) base.savepoints = true;
+  if (s.reader_ignores_tombstone || s.reader_trusts_old_tombstone ||
+      s.preopen_prefetches_persist || s.read_only_serves_cache || s.tombstone_presence_as_truth) {
+    base.readers = 1;
+    base.reads = std::max<uint32_t>(base.reads, 2);
+    base.rereads = std::max<uint32_t>(base.rereads, 1);
+  }
+  return base;
 }
 
 MigrationModel::State MigrationModel::canonical(const State& state, Permutation& perm) const {

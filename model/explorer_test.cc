@@ -34,6 +34,19 @@ ModelBounds bounds(uint32_t procs, uint32_t crashes, uint32_t changes, uint32_t 
   return ModelBounds{procs, crashes, changes, boots, indeterminates, targets};
 }
 
+// b with the reader (reads sessions, up to rereads later reads each).
+ModelBounds with_reader(ModelBounds b, uint32_t reads, uint32_t rereads) {
+  b.readers = 1;
+  b.reads = reads;
+  b.rereads = rereads;
+  return b;
+}
+
+ModelBounds with_savepoints(ModelBounds b) {
+  b.savepoints = true;
+  return b;
+}
+
 const Variant& variant_of(Protocol protocol, const char* name) {
   const Variant* variant = find_variant(protocol, name);
   EXPECT_NE(variant, nullptr) << name;
@@ -96,6 +109,25 @@ const Case kCases[] = {
     {kSingle, "example-forget-tombstone", bounds(1, 0, 1, 1), kAllProperties, "P2", 14},
     // The migrator's own table is wrong; the checker's (the spec's) is not.
     {kTwo, "table-true-true-is-persist", bounds(2, 1, 1, 2), kAllProperties, "P1", 36},
+    // With the reader and the savepoint pre-flight: P4 and P5 proved within
+    // bounds, and the mutants that only readers and pre-flights can show.
+    {kSingle, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties,
+     "", 0},
+    {kTwo, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties, "",
+     0},
+    {kSingle, "read-only-serves-cache", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
+     "P5", 12},
+    {kSingle, "preopen-prefetches-persist", with_reader(bounds(1, 0, 1, 3), 2, 1),
+     kAllProperties, "P5", 16},
+    {kSingle, "tombstone-presence-as-truth", with_reader(bounds(1, 0, 1, 3), 2, 1),
+     kAllProperties, "P5", 26},
+    {kSingle, "reader-ignores-tombstone", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
+     "P5", 17},
+    {kSingle, "reader-trusts-old-tombstone", with_reader(bounds(1, 0, 1, 3), 2, 1),
+     kAllProperties, "P5", 20},
+    {kSingle, "savepoint-durable", with_savepoints(bounds(1, 0, 1, 2)), kAllProperties, "P4", 13},
+    {kSingle, "savepoint-needs-both-stores", with_savepoints(bounds(1, 0, 1, 2)), kAllProperties,
+     "P6", 13},
     // Believed harmless (expected property ""): proved clean within bounds.
     {kSingle, "retry-indeterminate-write", bounds(2, 0, 1, 1, 1), kAllProperties, "", 0},
 };
@@ -143,7 +175,9 @@ TEST_P(ExplorerCase, IsDeterministic) {
 }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
-  return test_name(info.param.protocol, info.param.variant, info.param.properties);
+  const ModelBounds& b = info.param.bounds;
+  return test_name(info.param.protocol, info.param.variant, info.param.properties) +
+         (b.readers > 0 ? "WithReader" : "") + (b.savepoints ? "WithSavepoints" : "");
 }
 
 void PrintTo(const Case& c, std::ostream* os) {
@@ -251,6 +285,20 @@ TEST(Explorer, UnmodelledSwitchesAreNamed) {
   EXPECT_EQ(unmodelled_switches(variant_of(kSingle, "indeterminate-as-success"), b, true).size(),
             1u);
   EXPECT_TRUE(unmodelled_switches(variant_of(kSingle, "correct"), b, true).empty());
+  // The bounds `catsim mutants` explores at let the model see every variant.
+  for (const Variant& variant : all_variants()) {
+    const ModelBounds seeing = bounds_that_see(variant, bounds(2, 1, 1, 2, 1));
+    EXPECT_TRUE(unmodelled_switches(variant, seeing, true).empty()) << variant.name;
+  }
+}
+
+TEST(Explorer, ReadWindowsLongerThanTheModelKeepsAreCountedNotFollowed) {
+  const Case clean{kSingle, "correct", with_reader(bounds(1, 1, 1, 3), 2, 2), kAllProperties, "",
+                   0};
+  ExploreReport report = explore_case(clean);
+  EXPECT_EQ(report.verdict, Verdict::kClean) << show(report);
+  EXPECT_GT(report.pruned, 0u);
+  EXPECT_LT(report.pruned, report.transitions / 20) << "the bound cuts a small part";
 }
 
 TEST(Canonical, PermutedProcessesAndRenamedLabelsShareAFingerprint) {
@@ -280,6 +328,16 @@ TEST(Canonical, PermutedProcessesAndRenamedLabelsShareAFingerprint) {
   ModelState other = ca;
   ++other.stash.epoch;
   EXPECT_NE(fingerprint_of(ca), fingerprint_of(other));
+  // Labels the reader holds are renamed with the rest, and the reader keeps its slot.
+  a.reader.pc = kRdSnapshot;
+  a.reader.seen = {kInitBit | 0b01, 0, 0};
+  a.reader.seen_count = 1;
+  b.reader = a.reader;
+  b.reader.seen[0] = kInitBit | 0b10;
+  ca = canonicalize(a, {}, pa);
+  cb = canonicalize(b, {}, pb);
+  EXPECT_EQ(ca, cb);
+  EXPECT_EQ(pa[kReaderProcess], kReaderProcess);
 }
 
 TEST(FingerprintTable, OmissionBoundIsTheBirthdayBound) {

@@ -54,6 +54,10 @@ uint8_t protocol_targets(Protocol protocol);
 std::vector<std::string> unmodelled_switches(const Variant& variant, const ModelBounds& bounds,
                                              bool liveness);
 
+// base, with a reader and the savepoint pre-flight added where the variant's
+// switches act only on them (what `catsim mutants` explores a variant at).
+ModelBounds bounds_that_see(const Variant& variant, ModelBounds base);
+
 // Where a reader session of kind begins (the reader's mutants may skip the
 // tombstone); sets reader.store when it is known without a call.
 uint8_t first_read_call(const Variant& variant, ReadKind kind, ReaderState& reader);
