@@ -96,7 +96,15 @@ std::optional<ExpectedCall> expected_call(Op op, StoreId commit_store) {
       return ExpectedCall{commit_store, write_label(commit_store), Intent::kWorkload, writable};
     case Op::kStashReadTombstoneEarly:
       return ExpectedCall{kStash, "stash.read_config", Intent::kRead, unopened};
-    default:  // kDecideOnEarlyTombstone makes no call; a newer op has no mapping yet
+    case Op::kSpStashConnect:
+      return ExpectedCall{kStash, "stash.connect", Intent::kRead, HandleMode::kSavepoint};
+    case Op::kSpStashSnapshot:
+      return ExpectedCall{kStash, "stash.snapshot", Intent::kRead, HandleMode::kSavepoint};
+    case Op::kSpPersistSync:
+      return ExpectedCall{kPersist, "persist.sync", Intent::kRead, HandleMode::kSavepoint};
+    case Op::kSpPersistSnapshot:
+      return ExpectedCall{kPersist, "persist.snapshot", Intent::kRead, HandleMode::kSavepoint};
+    default:  // kDecideOnEarlyTombstone and kSpVerdict make no call; a newer op has no mapping yet
       return std::nullopt;
   }
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 
 #include "model/conformance_calls.h"
@@ -14,6 +15,30 @@ namespace catsim::model {
 namespace {
 
 constexpr uint64_t kLiveStepsMax = 300;
+
+// The call label a reader's next call yields at (the fake's call).
+std::string_view reader_call_label(const ReaderState& reader) {
+  const bool stash = reader.store == 1;
+  switch (reader.pc) {
+    case kRdPrefetch:
+    case kRdPersistTombstone:
+      return "persist.read_config";
+    case kRdTombstone:
+      return "stash.read_config";
+    case kRdValue:
+      if (static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch) {
+        return stash ? "stash.read_epoch" : "persist.read_epoch";
+      }
+      return stash ? "stash.read_config" : "persist.read_config";
+    case kRdConnect:
+      return stash ? "stash.connect" : "persist.sync";
+    case kRdSnapshot:
+    case kRdReread:
+      return stash ? "stash.snapshot" : "persist.snapshot";
+    default:
+      return "?";
+  }
+}
 
 class Scripter {
  public:
@@ -26,10 +51,13 @@ class Scripter {
                          ? Target::kMigrateToPersist
                          : Target::kRollbackToStash),
         model_(variant, model_bounds(), kAllProperties, false),
-        state_(model_.initial()) {
+        state_(model_.initial()),
+        plans_(plan_incarnations(variant, bounds, cx.path)) {
     for (size_t t = 0; t < kAllTargets.size(); ++t) {
-      if ((protocol_targets(variant.protocol) >> t) & 1)
-        programs_[t] = build_program(variant.protocol, kAllTargets[t], variant.switches);
+      if (((protocol_targets(variant.protocol) >> t) & 1) == 0) continue;
+      programs_[t] = build_program(variant.protocol, kAllTargets[t], variant.switches);
+      programs_[kDryRunTargets + t] =
+          build_dry_run_program(variant.protocol, kAllTargets[t], variant.switches);
     }
   }
 
@@ -42,6 +70,9 @@ class Scripter {
           bounds.procs, kProcsMax);
     }
     if (bounds.changes > 3) return std::string("more than 3 changes per open");
+    if (bounds.readers > 0 && bounds.rereads > 3) {
+      return std::string("more than 3 rereads of one read-only handle (the workload makes 3)");
+    }
     if (cx.path.size() != cx.length) return std::string("the counterexample has no path");
     return std::nullopt;
   }
@@ -60,20 +91,27 @@ class Scripter {
     b.boots = 2;
     b.indeterminates = 1;
     b.changes = std::max<uint32_t>(bounds_.changes, 1);
+    b.reads = 20;
     return b;
   }
   StepResult<ModelState> apply(const Action& action) {
     state_.crashes = 0;
     state_.indeterminates = 0;
     for (ProcState& proc : state_.proc) proc.boots = std::min<uint8_t>(proc.boots, 1);
+    state_.reader.reads = 0;
     StepResult<ModelState> result = model_.step(state_, action);
     state_ = result.state;
     return result;
   }
-  Op op_at(const ProcState& proc, Target target) const {
+  // The op a writer's action calls: at kStart the first of the chosen
+  // program, after a dry run the first of the writable one.
+  Op op_of(const ProcState& proc, const Action& action) const {
+    if (proc.pc == kPcStart) return programs_[action.target - 1u].ops[0];
+    if (proc.pc == kPcChanges && in_dry_run(proc) && action.target == kStartOpen) {
+      return programs_[static_cast<size_t>(target_of(proc))].ops[0];
+    }
     if (proc.pc == kPcChanges) return Op::kCommitChange;
-    const Program& program = programs_[static_cast<size_t>(target)];
-    return program.ops[proc.pc == kPcStart ? 0 : proc.pc - kPcFirstOp];
+    return programs_[proc.target - 1u].ops[proc.pc - kPcFirstOp];
   }
   std::string_view label_of(Op op, Target target) const {
     const std::optional<ExpectedCall> call = expected_call(op, returned_store(target));
@@ -83,13 +121,33 @@ class Scripter {
            uint64_t value) {
     run_.decisions.push_back(Decision{stream, process, intern_label(label), bound, value});
   }
-  void boot(uint32_t p, Target target) {
-    add(Stream::kWorkload, p, "boot.target", 3, static_cast<uint64_t>(target));
-    add(Stream::kWorkload, p, "boot.savepoint", 2, 0);
+  const IncarnationPlan& plan(uint32_t model_process, size_t incarnation) const {
+    static const IncarnationPlan kNone{};
+    auto it = plans_.find(model_process);
+    if (it == plans_.end() || incarnation >= it->second.size()) return kNone;
+    return it->second[incarnation];
   }
-  // One call of process p (slot in the model); returns the step's result.
-  StepResult<ModelState> call(uint32_t p, const Action& action, bool writer);
-  void incarnation_targets();
+  void boot(uint32_t p) {
+    const IncarnationPlan& mine = plan(p, incarnation_[p]);
+    add(Stream::kWorkload, p, "boot.target", 3, static_cast<uint64_t>(mine.target));
+    add(Stream::kWorkload, p, "boot.savepoint", 2, mine.preflight ? 1 : 0);
+  }
+  // The reader's choices for its next session (harness/workload.cc's
+  // reader_boot); one the path never starts is a getter.
+  void reader_session(uint32_t impl) {
+    const IncarnationPlan& mine = plan(kReaderProcess, incarnation_[kReaderProcess]);
+    const uint8_t session = sessions_begun_ < mine.sessions.size()
+                                ? mine.sessions[sessions_begun_]
+                                : static_cast<uint8_t>(ReadKind::kIsInitialized) * 8u;
+    const auto kind = static_cast<ReadKind>(session / 8u);
+    add(Stream::kWorkload, impl, "read.kind", 2, kind == ReadKind::kReadOnly ? 1 : 0);
+    if (kind == ReadKind::kReadOnly) return;
+    const Getter getter = kind == ReadKind::kEpoch ? Getter::kEpoch : Getter::kIsInitialized;
+    add(Stream::kWorkload, impl, "read.getter", kAllGetters.size(), static_cast<uint64_t>(getter));
+  }
+  // One call of writer slot p (impl process p); returns the step's result.
+  StepResult<ModelState> call(uint32_t p, const Action& action, bool crashable);
+  StepResult<ModelState> reader_call(uint32_t impl, const Action& action);
 
   const Variant& variant_;
   const ModelBounds& bounds_;
@@ -98,50 +156,75 @@ class Scripter {
   const Target live_target_;
   MigrationModel model_;
   ModelState state_;
-  std::array<Program, 3> programs_{};
-  std::vector<std::vector<Target>> targets_;  // per process, per incarnation
+  std::array<Program, 2 * kDryRunTargets> programs_{};
+  std::map<uint32_t, std::vector<IncarnationPlan>> plans_;
+  std::map<uint32_t, size_t> incarnation_;  // by model process
+  size_t sessions_begun_ = 0;               // in the reader's incarnation
   ScriptedRun run_;
 };
 
-void Scripter::incarnation_targets() {
-  targets_.assign(bounds_.procs, {});
-  std::vector<size_t> incarnation(bounds_.procs, 0);
-  for (const Action& action : cx_.path) {
-    std::vector<Target>& mine = targets_[action.process];
-    if (action.kind == ActionKind::kRestart) ++incarnation[action.process];
-    mine.resize(std::max(mine.size(), incarnation[action.process] + 1), Target::kMigrateToPersist);
-    if (action.kind == ActionKind::kCall && action.target != 0) {
-      mine[incarnation[action.process]] = static_cast<Target>(action.target - 1);
-    }
-  }
-  for (std::vector<Target>& mine : targets_) {
-    if (mine.empty()) mine.push_back(Target::kMigrateToPersist);
-  }
-}
-
-StepResult<ModelState> Scripter::call(uint32_t p, const Action& action, bool writer) {
+StepResult<ModelState> Scripter::call(uint32_t p, const Action& action, bool crashable) {
   const ProcState before = state_.proc[action.process];
-  const Target target =
-      before.pc == kPcStart ? static_cast<Target>(action.target - 1) : target_of(before);
-  const Op op = op_at(before, target);
+  const bool dry = action.target > kDryRunTargets && action.target != kStartOpen;
+  const Target target = before.pc == kPcStart
+                            ? static_cast<Target>((action.target - 1u) % kDryRunTargets)
+                            : target_of(before);
+  const Op op = op_of(before, action);
   const std::string_view label = label_of(op, target);
   add(Stream::kSchedule, p, label, 0, 0);
-  if (writer && run_.swarm.crash_percent > 0) {
+  if (crashable && run_.swarm.crash_percent > 0) {
     add(Stream::kCrash, p, label, 2, action.kind == ActionKind::kCrash ? 1 : 0);
   }
   if (action.kind == ActionKind::kCrash) return apply(action);
-  if (writer && run_.swarm.faults.indeterminate_percent > 0 && op_writes(op)) {
+  // A dry run's writes are never committed: the fakes draw no fault for them.
+  const bool dry_write = (in_dry_run(before) && action.target != kStartOpen) || dry;
+  if (crashable && run_.swarm.faults.indeterminate_percent > 0 && op_writes(op) && !dry_write) {
     add(Stream::kFault, p, label, 2, action.outcome != CallOutcome::kNormal ? 1 : 0);
     if (action.outcome != CallOutcome::kNormal) {
       add(Stream::kFault, p, label, 2, action.outcome == CallOutcome::kIndeterminateApplied);
     }
   }
   StepResult<ModelState> result = apply(action);
-  if (before.pc != kPcChanges && state_.proc[action.process].pc == kPcChanges && writer) {
+  const ProcState& after = state_.proc[action.process];
+  const bool opened = (before.pc != kPcChanges || before.target != after.target) &&
+                      after.pc == kPcChanges;
+  if (opened && in_dry_run(after)) {  // the pre-flight passed: its dry-run changes
+    const uint32_t dry_changes = crashable ? plan(action.process, incarnation_[action.process]).dry_changes : 0;
+    add(Stream::kWorkload, p, "changes.count", bounds_.changes + 1, dry_changes);
+  } else if (opened && crashable) {
     add(Stream::kWorkload, p, "changes.count", bounds_.changes + 1, bounds_.changes);
     if (bounds_.changes == 0) {  // the model's open ends the incarnation: stop it here
       apply({action.process, ActionKind::kCrash, 0, CallOutcome::kNormal});
     }
+  }
+  return result;
+}
+
+StepResult<ModelState> Scripter::reader_call(uint32_t impl, const Action& action) {
+  const ReaderState before = state_.reader;
+  ReaderState next = before;
+  if (before.pc == kRdStart) {
+    next.kind = static_cast<uint8_t>(action.target / 8u);
+    next.pc = first_read_call(variant_, static_cast<ReadKind>(next.kind), next);
+    ++sessions_begun_;
+  }
+  const std::string_view label = reader_call_label(next);
+  add(Stream::kSchedule, impl, label, 0, 0);
+  if (run_.swarm.crash_percent > 0) {
+    add(Stream::kCrash, impl, label, 2, action.kind == ActionKind::kCrash ? 1 : 0);
+  }
+  StepResult<ModelState> result = apply(action);
+  if (action.kind == ActionKind::kCrash) return result;
+  const ReaderState& after = state_.reader;
+  if (after.pc == kRdDown) return result;  // failed: decisions come after the restart
+  const uint8_t rereads = before.pc == kRdStart ? action.target % 8u : before.rereads_left;
+  if (next.pc == kRdSnapshot) {  // the open's snapshot passed: how many rereads
+    add(Stream::kWorkload, impl, "read.again", 4, rereads);
+  }
+  if (after.pc == kRdReread) {
+    add(Stream::kWorkload, impl, "read.pause", 7, 0);
+  } else if (after.pc == kRdStart) {  // the session passed; the next one begins
+    reader_session(impl);
   }
   return result;
 }
@@ -156,7 +239,8 @@ ScriptedRun Scripter::script() {
   c.protocol = variant_.protocol;
   c.variant = variant_.name;
   c.procs = bounds_.procs;
-  c.readers = 0;
+  c.readers = bounds_.readers;
+  c.reads_max = bounds_.reads;
   c.changes_max = bounds_.changes;
   c.boots_max = bounds_.boots;
   c.creates_only = true;
@@ -164,40 +248,55 @@ ScriptedRun Scripter::script() {
   c.crash_percent = crashes ? 1 : 0;
   c.transient_percent = 0;
   c.indeterminate_percent = indeterminates ? 1 : 0;
-  c.savepoint_percent = 0;
+  c.savepoint_percent = bounds_.savepoints ? 1 : 0;
   c.weights = TargetWeights{1, 1, variant_.protocol == Protocol::kSingleTombstone ? 1u : 0u};
   run_.swarm = derive_swarm(0, c);
-  incarnation_targets();
-  std::vector<size_t> next_boot(bounds_.procs, 1);
-  for (uint32_t p = 0; p < bounds_.procs; ++p) boot(p, targets_[p][0]);
+  const uint32_t reader_impl = bounds_.procs;  // the workload spawns readers after writers
+  for (uint32_t p = 0; p < bounds_.procs; ++p) boot(p);
+  if (bounds_.readers > 0) reader_session(reader_impl);
   for (const Action& action : cx_.path) {
     const uint32_t p = action.process;
+    const uint32_t impl = p == kReaderProcess ? reader_impl : p;
     if (action.kind == ActionKind::kRestart) {
-      add(Stream::kSchedule, p, "restart", 0, 0);
-      boot(p, targets_[p][next_boot[p]++]);
+      add(Stream::kSchedule, impl, "restart", 0, 0);
+      ++incarnation_[p];
       apply(action);
+      if (p == kReaderProcess) {
+        sessions_begun_ = 0;
+        reader_session(impl);
+      } else {
+        boot(p);
+      }
+    } else if (p == kReaderProcess) {
+      reader_call(impl, action);
     } else {
       call(p, action, true);
     }
   }
   run_.violation_step = cx_.path.empty() ? 0 : cx_.path.size() - 1;
   if (!live_) return run_;
-  // The liveness phase: the fresh opener (process procs) alone, faults off.
+  // The liveness phase: the fresh opener (model slot procs, the process
+  // after the readers) alone, faults off; with pre-flights in the run it
+  // runs one at every boot and makes no dry-run change.
   const uint32_t live = bounds_.procs;
-  add(Stream::kWorkload, live, "live.target", 2, static_cast<uint64_t>(live_target_));
+  const uint32_t live_impl = bounds_.procs + bounds_.readers;
+  add(Stream::kWorkload, live_impl, "live.target", 2, static_cast<uint64_t>(live_target_));
   uint64_t steps = 0;
   bool acknowledged = false;
+  const auto first = static_cast<uint8_t>(static_cast<uint8_t>(live_target_) + 1u +
+                                          (bounds_.savepoints ? kDryRunTargets : 0u));
   for (; steps < kLiveStepsMax && !acknowledged; ++steps) {
     const ProcState& proc = state_.proc[live];
     if (proc.pc == kPcDown) {
-      add(Stream::kSchedule, live, "restart", 0, 0);
+      add(Stream::kSchedule, live_impl, "restart", 0, 0);
       apply({static_cast<uint8_t>(live), ActionKind::kRestart, 0, CallOutcome::kNormal});
       continue;
     }
-    const uint8_t target =
-        proc.pc == kPcStart ? static_cast<uint8_t>(static_cast<uint8_t>(live_target_) + 1) : 0;
+    uint8_t target = 0;
+    if (proc.pc == kPcStart) target = first;
+    if (proc.pc == kPcChanges && in_dry_run(proc)) target = kStartOpen;
     acknowledged =
-        call(live, {static_cast<uint8_t>(live), ActionKind::kCall, target, CallOutcome::kNormal},
+        call(live_impl, {static_cast<uint8_t>(live), ActionKind::kCall, target, CallOutcome::kNormal},
              false)
             .acknowledged;
   }
@@ -206,6 +305,35 @@ ScriptedRun Scripter::script() {
 }
 
 }  // namespace
+
+std::map<uint32_t, std::vector<IncarnationPlan>> plan_incarnations(const Variant& variant,
+                                                                   const ModelBounds& bounds,
+                                                                   const std::vector<Action>& path) {
+  std::map<uint32_t, std::vector<IncarnationPlan>> plans;
+  MigrationModel model(variant, bounds, kAllProperties, false);
+  ModelState state = model.initial();
+  for (const Action& action : path) {
+    std::vector<IncarnationPlan>& mine = plans[action.process];
+    if (mine.empty() || action.kind == ActionKind::kRestart) mine.emplace_back();
+    IncarnationPlan& now = mine.back();
+    if (action.process == kReaderProcess) {
+      if (action.kind == ActionKind::kCall && state.reader.pc == kRdStart) {
+        now.sessions.push_back(action.target);
+      }
+    } else if (action.kind == ActionKind::kCall) {
+      const ProcState& proc = state.proc[action.process];
+      if (proc.pc == kPcStart) {
+        now.target = static_cast<Target>((action.target - 1u) % kDryRunTargets);
+        now.preflight = action.target > kDryRunTargets;
+      }
+      if (in_dry_run(proc) && proc.pc == kPcChanges && action.target != kStartOpen) {
+        ++now.dry_changes;
+      }
+    }
+    state = model.step(state, action).state;
+  }
+  return plans;
+}
 
 std::variant<ScriptedRun, std::string> scripted_run(const Variant& variant,
                                                     const ModelBounds& bounds,

@@ -189,6 +189,7 @@ std::string MigrationModel::describe_action(const State& state, const Action& ac
     if (action.kind == ActionKind::kCrash) {
       return fmt::format("r0 crash before {}", reader_call_name(*variant_, reader));
     }
+    if (action.kind == ActionKind::kRestart) return "r0 restart";
     std::string text = "r0 ";
     if (reader.pc == kRdStart) {
       const auto kind = static_cast<ReadKind>(action.target / 8u);
@@ -266,6 +267,8 @@ std::string MigrationModel::describe_state(const State& state) const {
     text += " | r0 ";
     if (reader.pc == kRdIdle) {
       text += "done";
+    } else if (reader.pc == kRdDown) {
+      text += "down";
     } else if (reader.pc == kRdStart) {
       text += "start";
     } else {

@@ -1,6 +1,6 @@
 // Replays a model counterexample on the implementation, for tests: the
-// harness World with faults off, each model writer incarnation a scripted
-// process advanced one store call per step, a crash a halt at its yield
+// harness World with faults off, each model writer or reader incarnation a
+// scripted process advanced one store call per step, a crash a halt at its yield
 // point, the liveness tail a fresh opener run alone. After every step the
 // model and the implementation must agree on the store epochs, the
 // tombstones, which stores hold a catalog and how many changes, and whether
@@ -14,21 +14,35 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/client.h"
 #include "harness/scenario.h"
 #include "impl/catalog_changes.h"
 #include "model/catalog_value.h"
+#include "model/counterexample_run.h"
 #include "model/explorer.h"
+#include "model/migration_model.h"
 
 namespace catsim::model::testing {
 
-// One writer incarnation, as the model's: open, then `changes` creates.
+// One writer incarnation, as the model's: the pre-flight and its dry-run
+// changes when it runs one, the open, then `changes` creates.
 inline ProcessBody writer(World& world, Target target, uint32_t changes, std::string name,
-                          bool* acknowledged) {
-  return [&world, target, changes, name, acknowledged](ProcessContext&) {
+                          bool* acknowledged, IncarnationPlan plan = {}) {
+  return [&world, target, changes, name, acknowledged, plan](ProcessContext&) {
     Client client(world);
+    if (plan.preflight) {
+      auto dry = client.preflight(target);
+      if (!dry.ok() && dry.status() != Status::kNotWritable) return ProcessExit::kDone;
+      for (uint32_t i = 0; dry.ok() && i < plan.dry_changes; ++i) {
+        WriteSet writes = build_change(dry.value()->cached(), ChangeKind::kCreate,
+                                       fmt::format("{}_dry{}", name, i), 0);
+        if (!client.commit(*dry.value(), writes).ok()) break;
+      }
+    }
     auto opened = client.open(target);
     if (!opened.ok()) return ProcessExit::kDone;
     std::unique_ptr<CatalogStore> store = std::move(opened).value();
@@ -37,6 +51,29 @@ inline ProcessBody writer(World& world, Target target, uint32_t changes, std::st
           build_change(store->cached(), ChangeKind::kCreate, fmt::format("{}_{}", name, i), 0);
       if (!client.commit(*store, writes).ok()) break;
       if (acknowledged != nullptr) *acknowledged = true;
+    }
+    return ProcessExit::kDone;
+  };
+}
+
+// One reader incarnation, as the model's: its sessions, each a pre-open
+// getter or a read-only open and its rereads; a failed read ends it.
+inline ProcessBody reader(World& world, IncarnationPlan plan) {
+  return [&world, plan](ProcessContext&) {
+    Client client(world);
+    std::optional<StoreId> remembered;
+    for (uint8_t session : plan.sessions) {
+      const auto kind = static_cast<ReadKind>(session / 8u);
+      if (kind != ReadKind::kReadOnly) {
+        const Getter getter = kind == ReadKind::kEpoch ? Getter::kEpoch : Getter::kIsInitialized;
+        if (!client.get(getter).ok()) return ProcessExit::kDone;
+        continue;
+      }
+      auto view = client.open_read_only(remembered);
+      if (!view.ok()) return ProcessExit::kDone;
+      for (uint32_t r = 0; r < session % 8u; ++r) {
+        if (!client.reread(view.value()).ok()) return ProcessExit::kDone;
+      }
     }
     return ProcessExit::kDone;
   };
@@ -63,6 +100,9 @@ inline void replay_on_implementation(const Variant& variant, const ModelBounds& 
   World& world = scenario.world();
   std::map<uint32_t, uint32_t> running;  // model process -> impl process
   std::map<uint32_t, uint32_t> boots;
+  const std::map<uint32_t, std::vector<IncarnationPlan>> plans =
+      plan_incarnations(variant, bounds, cx.path);
+  size_t sessions_begun = 0;  // in the reader's current incarnation
   ModelState state = model.initial();
   for (size_t i = 0; i < cx.path.size(); ++i) {
     const Action& action = cx.path[i];
@@ -72,10 +112,17 @@ inline void replay_on_implementation(const Variant& variant, const ModelBounds& 
     switch (action.kind) {
       case ActionKind::kCall:
         if (!running.contains(p)) {
-          auto target = static_cast<Target>(action.target - 1);
-          std::string name = fmt::format("w{}_{}", p, boots[p]++);
-          running[p] =
-              world.start_process(name, writer(world, target, bounds.changes, name, nullptr));
+          const IncarnationPlan& plan = plans.at(p)[boots[p]];
+          std::string name = fmt::format("{}{}_{}", p == kReaderProcess ? "r" : "w", p, boots[p]);
+          ++boots[p];
+          if (p == kReaderProcess) {
+            sessions_begun = 0;
+            running[p] = world.start_process(name, reader(world, plan));
+          } else {
+            auto target = static_cast<Target>((action.target - 1) % kDryRunTargets);
+            running[p] = world.start_process(
+                name, writer(world, target, bounds.changes, name, nullptr, plan));
+          }
         }
         ASSERT_TRUE(world.advance(running[p]));
         break;
@@ -83,14 +130,24 @@ inline void replay_on_implementation(const Variant& variant, const ModelBounds& 
         ASSERT_TRUE(running.contains(p));
         world.crash_process(running[p]);
         break;
-      case ActionKind::kRestart:
+      case ActionKind::kRestart:  // the next call starts the next incarnation
         break;
+    }
+    if (p == kReaderProcess && action.kind == ActionKind::kCall && state.reader.pc == kRdStart) {
+      ++sessions_begun;
     }
     StepResult<ModelState> result = model.step(state, action);
     state = result.state;
-    const ProcState& proc = state.proc[p];
     if (running.contains(p)) {
-      EXPECT_EQ(world.scheduler().finished(running[p]), proc.pc == kPcDown);
+      // A reader whose planned sessions are all done ends where the model's
+      // would begin one more.
+      const uint8_t rd = state.reader.pc;
+      const bool ended = p == kReaderProcess
+                             ? rd == kRdDown || rd == kRdIdle ||
+                                   (rd == kRdStart &&
+                                    sessions_begun == plans.at(p)[boots[p] - 1].sessions.size())
+                             : state.proc[p].pc == kPcDown;
+      EXPECT_EQ(world.scheduler().finished(running[p]), ended);
       if (world.scheduler().finished(running[p])) running.erase(p);
     }
     EXPECT_EQ(world.stash().fence().epoch, uint64_t{state.stash.epoch});

@@ -57,7 +57,11 @@ MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds
   for (Target target : {Target::kMigrateToPersist, Target::kRollbackToStash}) {
     ModelBounds lone{1, 0, 1, 3, 0, {}};
     lone.targets[0] = static_cast<uint8_t>(1u << static_cast<uint32_t>(target));
+    lone.savepoints = bounds_.savepoints;
     live_models_.emplace_back(variant, lone, properties, false);
+    // The fresh opener boots like a writer: with pre-flights in the run, it
+    // runs one at every boot, and makes no dry-run change.
+    live_models_.back().preflight_always_ = bounds_.savepoints;
   }
 }
 
@@ -127,7 +131,9 @@ void MigrationModel::enabled(const State& state, std::vector<Action>& actions) c
     if (proc.pc == kPcStart) {
       for (uint32_t t = 0; t < kAllTargets.size(); ++t) {
         if (((bounds_.targets[p] >> t) & 1) == 0) continue;
-        add_call_actions(state, p, programs_[t].ops[0], static_cast<uint8_t>(t + 1), actions);
+        if (!preflight_always_) {
+          add_call_actions(state, p, programs_[t].ops[0], static_cast<uint8_t>(t + 1), actions);
+        }
         if (!bounds_.savepoints) continue;
         const uint32_t dry = kDryRunTargets + t;
         add_call_actions(state, p, programs_[dry].ops[0], static_cast<uint8_t>(dry + 1), actions);
@@ -136,7 +142,9 @@ void MigrationModel::enabled(const State& state, std::vector<Action>& actions) c
     }
     if (in_dry_run(proc) && proc.pc == kPcChanges) {
       const auto w = static_cast<uint8_t>(p);
-      if (proc.changes < bounds_.changes) actions.push_back({w, ActionKind::kCall, 0});
+      if (proc.changes < bounds_.changes && !preflight_always_) {
+        actions.push_back({w, ActionKind::kCall, 0});
+      }
       actions.push_back({w, ActionKind::kCall, kStartOpen});
     } else {
       add_call_actions(state, p, current_op(proc), 0, actions);
@@ -304,7 +312,6 @@ void MigrationModel::open_returned(StepContext& ctx) const {
     } else {
       proc.stash_handle = static_cast<uint8_t>(epoch);
     }
-    if (bounds_.changes == 0) start_writable_open(ctx, false);
     return;
   }
   // P3, strict: a fencing token two opens share fences nothing.

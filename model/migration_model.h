@@ -150,6 +150,7 @@ class MigrationModel {
   uint32_t properties_;
   std::array<Program, 2 * kDryRunTargets> programs_{};  // by proc.target - 1
   std::vector<MigrationModel> live_models_;  // one lone opener per liveness target
+  bool preflight_always_ = false;  // a liveness opener in a run with pre-flights
 };
 
 class SingleTombstoneModel final : public MigrationModel {

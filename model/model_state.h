@@ -89,7 +89,7 @@ enum class ReadKind : uint8_t { kIsInitialized = 0, kEpoch = 1, kReadOnly = 2 };
 inline constexpr uint8_t kReadKinds = 3;
 
 // Reader program counters.
-inline constexpr uint8_t kRdIdle = 0;       // no reader, or its reads are done
+inline constexpr uint8_t kRdIdle = 0;       // no reader, or its reads are done (all passed)
 inline constexpr uint8_t kRdStart = 1;      // a session begins: kind not chosen
 inline constexpr uint8_t kRdTombstone = 2;  // read the stash tombstone (unopened handle)
 inline constexpr uint8_t kRdPersistTombstone = 3;  // two tombstones: then persist's
@@ -98,6 +98,7 @@ inline constexpr uint8_t kRdValue = 5;      // the getter's read of the named st
 inline constexpr uint8_t kRdConnect = 6;    // read-only connect (stash) or sync (persist)
 inline constexpr uint8_t kRdSnapshot = 7;   // the open's snapshot
 inline constexpr uint8_t kRdReread = 8;     // a later snapshot through the same handle
+inline constexpr uint8_t kRdDown = 9;  // a read failed or it crashed; restarts while reads remain
 
 inline constexpr uint32_t kSeenMax = 3;
 

@@ -101,6 +101,9 @@ TEST(FindingFour, ThreeWritersThroughTheEmergencyHatch) {
 const Protocol kSingle = Protocol::kSingleTombstone;
 const Protocol kTwo = Protocol::kTwoTombstone;
 
+const ModelBounds kWithReader{1, 1, 1, 3, 0, {}, 1, 2, 1, false};
+const ModelBounds kWithSavepoints{2, 1, 1, 2, 0, {}, 0, 1, 1, true};
+
 const Case kCases[] = {
     {kSingle, "as-designed", {2, 1, 1, 2, 0, {}}, kAllProperties},
     {kSingle, "as-designed", {2, 1, 1, 2, 0, {}}, property_bit(3)},
@@ -118,6 +121,14 @@ const Case kCases[] = {
     {kSingle, "tombstone-read-before-fence", {2, 1, 1, 2, 0, {}}, kAllProperties},
     {kSingle, "tombstone-read-before-fence", {2, 1, 1, 2, 0, {}}, property_bit(6)},
     {kSingle, "example-forget-tombstone", {2, 1, 1, 2, 0, {}}, kAllProperties},
+    // A reader (2 sessions, a reread each) or the savepoint pre-flight.
+    {kSingle, "read-only-serves-cache", kWithReader, kAllProperties},
+    {kSingle, "preopen-prefetches-persist", kWithReader, kAllProperties},
+    {kSingle, "tombstone-presence-as-truth", kWithReader, kAllProperties},
+    {kSingle, "reader-ignores-tombstone", kWithReader, kAllProperties},
+    {kSingle, "reader-trusts-old-tombstone", kWithReader, kAllProperties},
+    {kSingle, "savepoint-durable", kWithSavepoints, kAllProperties},
+    {kSingle, "savepoint-needs-both-stores", kWithSavepoints, kAllProperties},
 };
 
 // Step-by-step replay has no indeterminate outcomes; a trace has.

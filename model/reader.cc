@@ -15,7 +15,8 @@
 //    when that was during the open; the model keeps the open's window then,
 //    which only ever accepts more.
 // A failed read (Fence, NotWritable) or a crash ends the incarnation: what
-// it remembered is forgotten and the next session starts over.
+// it remembered is forgotten, and after a restart (a step, as in the
+// implementation) the next session begins.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -99,6 +100,10 @@ uint8_t first_read_call(const Variant& variant, ReadKind kind, ReaderState& read
 void MigrationModel::reader_actions(const State& state, std::vector<Action>& actions) const {
   const ReaderState& reader = state.reader;
   if (reader.pc == kRdIdle) return;
+  if (reader.pc == kRdDown) {
+    if (reader.reads < bounds_.reads) actions.push_back({kReaderProcess, ActionKind::kRestart, 0});
+    return;
+  }
   if (reader.pc == kRdStart) {
     for (uint8_t kind = 0; kind < kReadKinds; ++kind) {
       const uint32_t rereads = kind == static_cast<uint8_t>(ReadKind::kReadOnly) ? bounds_.rereads : 0;
@@ -119,18 +124,27 @@ void MigrationModel::reader_end_session(ReaderState& reader, bool failed) const 
   reader = ReaderState{};
   reader.reads = reads;
   reader.remembered = remembered;
-  reader.pc = reads < bounds_.reads ? kRdStart : kRdIdle;
+  // A new session in the same incarnation; after a failure, a restart first
+  // (not offered once no reads remain: kRdDown then stays, as a writer's
+  // kPcDown does with no boots left).
+  reader.pc = failed ? kRdDown : reads >= bounds_.reads ? kRdIdle : kRdStart;
 }
 
 void MigrationModel::reader_step(StepContext& ctx, const Action& action) const {
   ReaderState& reader = ctx.state.reader;
+  if (action.kind == ActionKind::kRestart) {
+    CATSIM_CHECK(reader.pc == kRdDown && reader.reads < bounds_.reads);
+    reader.pc = kRdStart;
+    return;
+  }
   if (action.kind == ActionKind::kCrash) {
-    CATSIM_CHECK(reader.pc > kRdStart && ctx.state.crashes < bounds_.crashes);
+    CATSIM_CHECK(reader.pc > kRdStart && reader.pc != kRdDown &&
+                 ctx.state.crashes < bounds_.crashes);
     ++ctx.state.crashes;
     reader_end_session(reader, true);
     return;
   }
-  CATSIM_CHECK(action.kind == ActionKind::kCall && reader.pc != kRdIdle);
+  CATSIM_CHECK(action.kind == ActionKind::kCall && reader.pc != kRdIdle && reader.pc != kRdDown);
   if (reader.pc == kRdStart) {
     const auto kind = static_cast<ReadKind>(action.target / 8u);
     CATSIM_CHECK(action.target / 8u < kReadKinds && action.target % 8u <= bounds_.rereads);
@@ -295,7 +309,10 @@ void MigrationModel::reader_call(StepContext& ctx) const {
 
 bool MigrationModel::update_read_window(State& state) const {
   ReaderState& reader = state.reader;
-  if (reader.pc <= kRdStart || static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch) return true;
+  if (reader.pc <= kRdStart || reader.pc == kRdDown ||
+      static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch) {
+    return true;
+  }
   const uint32_t now = window_value(reader, state.reference);
   if (reader.pc == kRdReread && source_of(*variant_, state) == store_named(reader)) {
     reader.seen = {now, 0, 0};

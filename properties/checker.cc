@@ -63,11 +63,17 @@ void PropertyChecker::fail_at(uint64_t step, uint32_t process, std::string prope
 
 void PropertyChecker::on_call(const CallEffect& effect) {
   if (!enabled_) return;
-  if (!read_from_step_.empty()) {
+  if (!read_from_step_.empty() || !preflights_.empty()) {
     Scheduler* scheduler = Scheduler::current();
-    auto it =
-        scheduler ? read_from_step_.find(scheduler->running_process()) : read_from_step_.end();
-    if (it != read_from_step_.end() && !it->second) it->second = current_step();
+    const std::optional<uint32_t> running =
+        scheduler ? std::optional<uint32_t>(scheduler->running_process()) : std::nullopt;
+    auto read = running ? read_from_step_.find(*running) : read_from_step_.end();
+    if (read != read_from_step_.end() && !read->second) read->second = current_step();
+    auto preflight = running ? preflights_.find(*running) : preflights_.end();
+    if (preflight != preflights_.end() && !preflight->second.initialized) {
+      preflight->second.initialized =
+          contents_of(preflight->second.target).get(Collection::kConfig, kUserVersionKey).has_value();
+    }
   }
   const std::optional<StoreId> source_before = source_;
   const TombstoneRows tombstones_before = tombstones_;
@@ -319,16 +325,16 @@ void PropertyChecker::on_reread(uint32_t process, StoreId store, uint64_t opened
 
 void PropertyChecker::begin_preflight(uint32_t process, StoreId target_store) {
   if (!enabled_) return;
-  bool initialized =
-      contents_of(target_store).get(Collection::kConfig, kUserVersionKey).has_value();
-  preflights_[process] = {target_store, initialized};
+  preflights_[process] = {target_store, std::nullopt};
 }
 
 void PropertyChecker::on_preflight_result(uint32_t process, Status status) {
   if (!enabled_) return;
   auto it = preflights_.find(process);
   CATSIM_CHECK_MSG(it != preflights_.end(), "a pre-flight result without its start");
-  const auto [store, initialized] = it->second;
+  const StoreId store = it->second.target;
+  CATSIM_CHECK_MSG(it->second.initialized, "a pre-flight result without a store call");
+  const bool initialized = *it->second.initialized;
   preflights_.erase(it);
   stats_.add(Counter::kPreflightsChecked);
   if (status != Status::kNotWritable) return;

@@ -83,8 +83,8 @@ class PropertyChecker final : public StoreObserver {
                  const Catalog& contents);
   // P6: a savepoint pre-flight of target_store starts; the result closes it.
   // A pre-flight may refuse (kNotWritable) only a target store that was
-  // uninitialized when it began (spec section 4: an uninitialized other
-  // store must not fail it).
+  // uninitialized when it began, at its first store call, as a read does
+  // (spec section 4: an uninitialized other store must not fail it).
   void begin_preflight(uint32_t process, StoreId target_store);
   void on_preflight_result(uint32_t process, Status status);
   // P6: the liveness phase's fresh opener (process) did not converge by
@@ -131,7 +131,11 @@ class PropertyChecker final : public StoreObserver {
   uint64_t open_epoch_max_ = 0;
   std::vector<std::pair<uint64_t, uint64_t>> open_epochs_;      // (step, epoch), in order
   std::array<std::optional<uint64_t>, 2> left_source_at_;       // per store: step it last stopped
-  std::map<uint32_t, std::pair<StoreId, bool>> preflights_;     // process -> target, initialized
+  struct Preflight {
+    StoreId target = StoreId::kStash;
+    std::optional<bool> initialized;  // the target's, at the pre-flight's first call
+  };
+  std::map<uint32_t, Preflight> preflights_;  // by process
   std::map<uint32_t, std::optional<uint64_t>> read_from_step_;  // per reading process
   std::optional<Violation> violation_;
   bool enabled_ = true;
