@@ -29,10 +29,19 @@ std::optional<std::string> Checker::outside_model() const {
                        config_.procs, kProcsMax);
   }
   if (config_.changes_max > 3) return "more than 3 changes per open";
-  Variant seen = variant_;  // switches that act only on readers and savepoints
-  seen.switches.savepoint_durable = false;
-  seen.switches.reader_ignores_tombstone = false;
-  seen.switches.reader_trusts_old_tombstone = false;
+  if (config_.readers > 1) return "more than one reader (the model has one)";
+  if (config_.reads_max > 20) return "more than 20 reads per reader";
+  Variant seen = variant_;  // switches that cannot act in this run
+  if (config_.readers == 0) {
+    seen.switches.reader_ignores_tombstone = false;
+    seen.switches.reader_trusts_old_tombstone = false;
+    seen.switches.preopen_prefetches_persist = false;
+    seen.switches.read_only_serves_cache = false;
+  }
+  if (!model_.bounds().savepoints) {
+    seen.switches.savepoint_durable = false;
+    seen.switches.savepoint_needs_both_stores = false;
+  }
   std::vector<std::string> unseen = unmodelled_switches(seen, model_.bounds(), true);
   if (!unseen.empty()) return unseen.front();
   if (report_.divergence) return "the run diverged from its decision log";
@@ -44,29 +53,61 @@ void Checker::read_decisions() {
   procs_.resize(std::max<size_t>(report_.process_names.size(), live + 1));
   for (uint32_t p = 0; p < procs_.size(); ++p) {
     if (p < config_.procs) procs_[p] = Process{Process::Role::kWriter, p};
+    if (p == config_.procs && config_.readers > 0) {
+      procs_[p] = Process{Process::Role::kReader, kReaderProcess};
+    }
     if (p == live) procs_[p] = Process{Process::Role::kLive, config_.procs};
   }
   for (size_t t = 0; t < kAllTargets.size(); ++t) {
     if ((protocol_targets(variant_.protocol) >> t) & 1) {
       programs_[t] = build_program(variant_.protocol, kAllTargets[t], variant_.switches);
+      programs_[kDryRunTargets + t] =
+          build_dry_run_program(variant_.protocol, kAllTargets[t], variant_.switches);
     }
   }
+  constexpr uint8_t kRo = static_cast<uint8_t>(ReadKind::kReadOnly) * 8u;
   for (const Decision& d : report_.decisions) {
     if (d.stream != Stream::kWorkload || d.process >= procs_.size()) continue;
     Process& proc = procs_[d.process];
     if ((d.label == "boot.target" || d.label == "live.target") && d.value < kAllTargets.size()) {
       proc.boot_targets.push_back(kAllTargets[d.value]);
+    } else if (d.label == "boot.savepoint") {
+      proc.boot_preflights.push_back(d.value != 0);
     } else if (d.label == "changes.count") {
       proc.change_counts.push_back(d.value);
+    } else if (d.label == "read.kind") {
+      proc.sessions.push_back(d.value != 0 ? kRo : static_cast<uint8_t>(ReadKind::kSetting) * 8u);
+    } else if (d.label == "read.getter" && !proc.sessions.empty()) {
+      // user_version and is_initialized make the same calls and say the same.
+      const Getter getter = d.value < kAllGetters.size() ? kAllGetters[d.value] : Getter::kSetting;
+      const ReadKind kind = getter == Getter::kEpoch     ? ReadKind::kEpoch
+                            : getter == Getter::kSetting ? ReadKind::kSetting
+                                                         : ReadKind::kIsInitialized;
+      proc.sessions.back() = static_cast<uint8_t>(static_cast<uint8_t>(kind) * 8u);
+    } else if (d.label == "read.again" && !proc.sessions.empty() && proc.sessions.back() == kRo) {
+      proc.sessions.back() = static_cast<uint8_t>(kRo + std::min<uint64_t>(d.value, 3));
     }
   }
 }
 
 Op Checker::current_op(const ProcState& proc, Target target) const {
   if (proc.pc == kPcChanges) return Op::kCommitChange;
-  const Program& program = programs_[static_cast<size_t>(target)];
-  if (proc.pc == kPcStart) return program.ops[0];
-  return program.ops[proc.pc - kPcFirstOp];
+  if (proc.pc == kPcStart) return programs_[static_cast<size_t>(target)].ops[0];
+  return programs_[proc.target - 1u].ops[proc.pc - kPcFirstOp];
+}
+
+Op Checker::op_of(const ProcState& proc, uint8_t action_target) const {
+  if (proc.pc == kPcStart) return programs_[action_target - 1u].ops[0];
+  if (proc.pc == kPcChanges && in_dry_run(proc) && action_target == kStartOpen) {
+    return programs_[static_cast<size_t>(target_of(proc))].ops[0];
+  }
+  return current_op(proc, target_of(proc));
+}
+
+bool Checker::model_down(const Process& proc) const {
+  if (proc.role == Process::Role::kReader) return state_.reader.pc == kRdDown;
+  const ProcState& mine = state_.proc[proc.slot];
+  return mine.pc == kPcDown || (mine.pc == kPcStart && proc.crashed_fresh);
 }
 
 // One model step, budgets cleared (they bound the explorer, not the path).
@@ -76,6 +117,10 @@ bool Checker::apply(const Action& action) {
   for (ProcState& proc : state_.proc) proc.boots = std::min<uint8_t>(proc.boots, 1);
   StepResult<ModelState> result = model_.step(state_, action);
   state_ = result.state;
+  if (result.pruned) {
+    return fail(ConformanceVerdict::kNotModelled,
+                fmt::format("a read whose window spans more than {} reference values", kSeenMax));
+  }
   if (result.violation && !violation_) violation_ = result.violation;
   if (result.acknowledged) {
     for (Process& proc : procs_) {
@@ -91,12 +136,11 @@ bool Checker::call(const StepEvent& e, Process& proc) {
   if (e.calls.size() != 1)
     return fail(V::kDiverged, fmt::format("{} calls in one step", e.calls.size()));
   const CallRecord& c = e.calls[0];
-  if (c.mode == HandleMode::kSavepoint) return fail(V::kNotModelled, "a savepoint open");
-  if (c.mode == HandleMode::kReadOnly) return fail(V::kNotModelled, "a read-only open");
   if (c.status == Status::kTransient) return fail(V::kNotModelled, "a transient fault");
   for (const std::string& note : e.notes) {
     if (note.starts_with("drop ")) return fail(V::kNotModelled, "a drop change");
     if (note.starts_with("alter ")) return fail(V::kNotModelled, "an alter change");
+    if (note.starts_with("set ")) return fail(V::kNotModelled, "a config setting change");
   }
   const uint32_t p = proc.slot;
   const ProcState before = state_.proc[p];
@@ -104,12 +148,20 @@ bool Checker::call(const StepEvent& e, Process& proc) {
     return fail(V::kDiverged, "the model's process had ended its incarnation");
   }
   Target target = Target::kMigrateToPersist;
+  uint8_t action_target = 0;  // the model action's: a boot's target, or kStartOpen
+  bool dry_run = in_dry_run(before);
   if (before.pc == kPcStart) {
-    const size_t boot = proc.role == Process::Role::kLive ? 0 : e.incarnation - 1;
+    const bool live = proc.role == Process::Role::kLive;
+    const size_t boot = live ? 0 : e.incarnation - 1;
     if (boot >= proc.boot_targets.size()) {
       return fail(V::kDiverged, "no boot.target decision for this incarnation");
     }
     target = proc.boot_targets[boot];
+    // The fresh opener pre-flights whenever the run's writers may.
+    dry_run = live ? model_.bounds().savepoints
+                   : boot < proc.boot_preflights.size() && proc.boot_preflights[boot];
+    action_target = static_cast<uint8_t>(static_cast<uint8_t>(target) + 1u +
+                                         (dry_run ? kDryRunTargets : 0u));
     if (((model_.bounds().targets[p] >> static_cast<uint32_t>(target)) & 1) == 0) {
       // --weights can give two tombstones emergency opens: the model has none.
       return fail(V::kNotModelled,
@@ -118,13 +170,19 @@ bool Checker::call(const StepEvent& e, Process& proc) {
     }
   } else {
     target = target_of(before);
+    // After the dry run's changes, the next call is the writable open's first.
+    if (dry_run && before.pc == kPcChanges && c.mode != HandleMode::kSavepoint) {
+      action_target = kStartOpen;
+      dry_run = false;
+    }
   }
-  const Op op = current_op(before, target);
+  const Op op = op_of(before, action_target);
   const StoreId commit_store = returned_store(target);
-  const std::optional<ExpectedCall> expected = expected_call(op, commit_store);
+  std::optional<ExpectedCall> expected = expected_call(op, commit_store);
   if (!expected) {
     return fail(V::kDiverged, fmt::format("the model's next op {} maps to no call", op_name(op)));
   }
+  if (dry_run) expected->mode = HandleMode::kSavepoint;  // every call of the pre-flight
   if (expected->store != c.store || expected->call != c.call || expected->intent != c.intent ||
       expected->mode != c.mode) {
     return fail(V::kDiverged,
@@ -156,9 +214,7 @@ bool Checker::call(const StepEvent& e, Process& proc) {
                                           *predicted.handle_epoch));
   }
   const ModelState prior = state_;
-  apply({static_cast<uint8_t>(p), ActionKind::kCall,
-         static_cast<uint8_t>(before.pc == kPcStart ? static_cast<uint8_t>(target) + 1 : 0),
-         outcome});
+  if (!apply({static_cast<uint8_t>(p), ActionKind::kCall, action_target, outcome})) return false;
   if (expected->intent == Intent::kFence) {
     const StoreState& was = store_of(prior, c.store);
     const StoreState& now = store_of(state_, c.store);
@@ -180,15 +236,89 @@ bool Checker::call(const StepEvent& e, Process& proc) {
   const ProcState& after = state_.proc[p];
   if (before.pc != kPcChanges && after.pc == kPcChanges) {
     if (proc.role == Process::Role::kLive) {
-      proc.changes_wanted = 1;
+      proc.changes_wanted = in_dry_run(after) ? 0 : 1;
     } else if (proc.opens < proc.change_counts.size()) {
       proc.changes_wanted = proc.change_counts[proc.opens++];
     } else {
       return fail(V::kDiverged, "the model's open returned, the implementation's did not");
     }
   }
-  if (state_.proc[p].pc == kPcChanges && state_.proc[p].changes >= proc.changes_wanted) {
-    apply({static_cast<uint8_t>(p), ActionKind::kCrash, 0, CallOutcome::kNormal});  // it stops
+  // It stops (a dry run's changes end with the open, not a stop).
+  if (state_.proc[p].pc == kPcChanges && !in_dry_run(state_.proc[p]) &&
+      state_.proc[p].changes >= proc.changes_wanted) {
+    return apply({static_cast<uint8_t>(p), ActionKind::kCrash, 0, CallOutcome::kNormal});
+  }
+  return true;
+}
+
+bool Checker::reader_call(const StepEvent& e, Process& proc) {
+  using V = ConformanceVerdict;
+  if (e.calls.size() != 1)
+    return fail(V::kDiverged, fmt::format("{} calls in one step", e.calls.size()));
+  const CallRecord& c = e.calls[0];
+  if (c.status == Status::kTransient) return fail(V::kNotModelled, "a transient fault");
+  const ReaderState& reader = state_.reader;
+  if (reader.pc == kRdIdle || reader.pc == kRdDown) {
+    return fail(V::kDiverged, "the model's reader had ended its incarnation");
+  }
+  ModelState probe = state_;
+  uint8_t action_target = 0;
+  if (reader.pc == kRdStart) {
+    if (proc.sessions_begun >= proc.sessions.size()) {
+      return fail(V::kDiverged, "no read.kind decision for this session");
+    }
+    action_target = proc.sessions[proc.sessions_begun++];
+    probe.reader.kind = static_cast<uint8_t>(action_target / 8u);
+    probe.reader.pc =
+        first_read_call(variant_, static_cast<ReadKind>(probe.reader.kind), probe.reader);
+  }
+  const ReaderCall expected = next_reader_call(probe);
+  if (expected.store != c.store || expected.call != c.call || c.intent != Intent::kRead ||
+      expected.mode != c.mode) {
+    return fail(V::kDiverged, fmt::format("the model's reader calls {} {}", expected.call,
+                                          handle_mode_name(expected.mode)));
+  }
+  const Status predicted = expected.passes ? Status::kOk : Status::kFence;
+  if (predicted != c.status) {
+    return fail(V::kDiverged,
+                fmt::format("the model's reader's {} returns {}", expected.call, status_name(predicted)));
+  }
+  if (expected.handle_epoch != c.handle_epoch) {
+    return fail(V::kDiverged, fmt::format("the model's reader's handle for {} holds epoch {}",
+                                          expected.call, expected.handle_epoch));
+  }
+  return apply({kReaderProcess, ActionKind::kCall, action_target, CallOutcome::kNormal});
+}
+
+bool Checker::reader_event(const StepEvent& e, Process& proc) {
+  using V = ConformanceVerdict;
+  ReaderState& reader = state_.reader;
+  switch (e.action) {
+    case StepAction::kRestart:
+      if (reader.pc != kRdDown) {
+        return fail(V::kDiverged, "the model's reader had not ended its incarnation");
+      } else if (reader.reads < model_.bounds().reads) {
+        return apply({kReaderProcess, ActionKind::kRestart, 0, CallOutcome::kNormal});
+      }  // else no reads left: the process ends, the model's stays down
+      return true;
+    case StepAction::kCrash:
+      if (reader.pc == kRdDown || reader.pc == kRdIdle) {
+        return fail(V::kDiverged, "the model's reader had ended");
+      }
+      if (reader.pc == kRdStart) {
+        // Before the session's first call: the workload had drawn it and
+        // counted the read; the incarnation ends (the model offers no crash
+        // here, so the checker moves its reader as the crash does).
+        ++proc.sessions_begun;
+        ++reader.reads;
+        reader.remembered = 0;
+        reader.pc = kRdDown;
+        return true;
+      }
+      return apply({kReaderProcess, ActionKind::kCrash, 0, CallOutcome::kNormal});
+    case StepAction::kRun:
+      if (e.calls.empty() && e.label == "reader.pause") return true;  // a pause: no call
+      return reader_call(e, proc);
   }
   return true;
 }
@@ -197,10 +327,16 @@ bool Checker::event(size_t index) {
   using V = ConformanceVerdict;
   const StepEvent& e = report_.events[index];
   event_ = &e;
-  if (e.process >= procs_.size() || procs_[e.process].role == Process::Role::kReader) {
-    return fail(V::kNotModelled, "a reader process");
-  }
+  if (e.process >= procs_.size()) return fail(V::kDiverged, "a process the run did not spawn");
   Process& proc = procs_[e.process];
+  if (proc.role == Process::Role::kReader) {
+    if (std::max(state_.stash.epoch, state_.persist.epoch) >= kEpochsModelled) {
+      return fail(V::kNotModelled, "epochs beyond the model's byte");
+    }
+    if (!reader_event(e, proc)) return false;
+    ++out_.steps_checked;
+    return compare_violation(e) && compare_after(e) && compare_position(index, proc);
+  }
   const ProcState& mine = state_.proc[proc.slot];
   if (std::max(state_.stash.epoch, state_.persist.epoch) >= kEpochsModelled) {
     return fail(V::kNotModelled, "epochs beyond the model's byte");
@@ -213,15 +349,19 @@ bool Checker::event(size_t index) {
         return fail(V::kDiverged, "the model's process had not ended its incarnation");
       } else if (proc.role == Process::Role::kLive ||
                  e.incarnation - 1 < proc.boot_targets.size()) {
-        apply({static_cast<uint8_t>(proc.slot), ActionKind::kRestart, 0, CallOutcome::kNormal});
+        if (!apply({static_cast<uint8_t>(proc.slot), ActionKind::kRestart, 0,
+                    CallOutcome::kNormal})) {
+          return false;
+        }
       }  // else no boots left: the process ends, the model's stays down
       break;
     case StepAction::kCrash:
       if (mine.pc == kPcDown) return fail(V::kDiverged, "the model's process had ended");
       if (mine.pc == kPcStart) {
         proc.crashed_fresh = true;
-      } else {
-        apply({static_cast<uint8_t>(proc.slot), ActionKind::kCrash, 0, CallOutcome::kNormal});
+      } else if (!apply({static_cast<uint8_t>(proc.slot), ActionKind::kCrash, 0,
+                         CallOutcome::kNormal})) {
+        return false;
       }
       break;
     case StepAction::kRun:
@@ -265,11 +405,10 @@ RunConfig conformance_config(Protocol protocol, const std::string& variant) {
   config.protocol = protocol;
   config.variant = variant;
   config.procs = 3;
-  config.readers = 0;
+  config.readers = 1;
   config.changes_max = 3;
   config.boots_max = 3;
   config.transient_percent = 0;
-  config.savepoint_percent = 0;
   config.creates_only = true;
   return config;
 }

@@ -33,16 +33,19 @@
 // before each step.
 //
 // What the model does not cover, reported as kNotModelled at the first step
-// that needs it (never skipped): reader processes (pre-open reads and
-// read-only snapshots, P5), the savepoint pre-flight (P4), transient faults
-// and their retries, drop and alter changes (the model's changes are
-// creates), emergency opens under two tombstones (the swarm never picks
-// them, --weights can), more than kProcsMax - 1 writers, a retry of a lost reply past
-// retries_max (retry_indeterminate_write), variant switches the model does
-// not read, and more changes or epochs than the model's encoding holds.
-// conformance_config() is a campaign that stays inside: no readers, no
-// savepoints, no transient faults, creates only, 3 writers of at most 3
-// boots and 3 changes; crash and indeterminate rates and target weights stay
+// that needs it (never skipped): transient faults and their retries, drop,
+// alter and config changes (the model's changes are creates), emergency
+// opens under two tombstones (the swarm never picks them, --weights can),
+// more than kProcsMax - 1 writers or more than one reader, a retry of a lost
+// reply past retries_max (retry_indeterminate_write), a read whose window
+// spans more reference values than the model keeps, variant switches the
+// model does not read, and more changes or epochs than the model's encoding
+// holds. Readers map to the model's reader (the setting getter to a kind
+// the explorer never picks, for its calls), savepoint pre-flights to the
+// model's dry run, a reader's pause to no model step.
+// conformance_config() is a campaign that stays inside: 3 writers of at
+// most 3 boots and 3 changes and one reader, creates only, no transient
+// faults; crash and indeterminate rates, savepoints and target weights stay
 // derived per seed (swarm).
 // Guarantees: pure (same input, same report); never aborts on a run it was
 // given, however altered: whatever the model cannot take is reported.

@@ -26,14 +26,18 @@ bool passes(const Variant& variant, ModelState state, uint32_t process, Op op,
     case Op::kReadPersistEpoch:
     case Op::kPersistSync:
     case Op::kStashConnect:
+    case Op::kSpStashConnect:
+    case Op::kSpPersistSync:
       return true;  // first reads adopt; a connect always fences
     case Op::kStashReadTombstoneEarly:
       return state.stash.epoch == proc.stash_epoch_read;
     case Op::kStashOpenSnapshot:
+    case Op::kSpStashSnapshot:
     case Op::kStashReadTombstone:
     case Op::kStashSnapshotSource:
       return stash_read_check(ctx) == CallStatus::kOk;
     case Op::kPersistOpenSnapshot:
+    case Op::kSpPersistSnapshot:
     case Op::kPersistReadTombstone:
     case Op::kPersistSnapshotSource:
     case Op::kPersistFence:
@@ -126,13 +130,17 @@ CallPrediction predict_call(const Variant& variant, const ModelState& state, uin
     prediction.took_effect = false;
   } else if (!epoch_call) {
     prediction.took_effect = ok && outcome != CallOutcome::kIndeterminateLost;
+    // MUTANT savepoint_durable: a dry run's write is committed.
+    if (in_dry_run(proc) && !variant.switches.savepoint_durable) prediction.took_effect = false;
   }
   switch (op) {
     case Op::kReadStashEpoch:
+    case Op::kSpStashConnect:
       prediction.handle_epoch = state.stash.epoch;  // adopted at this first read
       break;
     case Op::kReadPersistEpoch:
     case Op::kPersistSync:
+    case Op::kSpPersistSync:
       prediction.handle_epoch = state.persist.epoch;
       break;
     case Op::kStashReadTombstoneEarly:

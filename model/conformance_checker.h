@@ -39,7 +39,10 @@ struct Process {
   enum class Role : uint8_t { kWriter, kLive, kReader } role = Role::kReader;
   uint32_t slot = 0;                    // the model's process
   std::vector<Target> boot_targets;     // writers: by incarnation - 1
-  std::vector<uint64_t> change_counts;  // writers: by successful open
+  std::vector<bool> boot_preflights;    // writers: by incarnation - 1
+  std::vector<uint64_t> change_counts;  // writers: by successful open or pre-flight
+  std::vector<uint8_t> sessions;        // the reader: ReadKind * 8 + rereads, in order
+  size_t sessions_begun = 0;
   size_t opens = 0;
   uint64_t changes_wanted = 0;  // in the current incarnation, once opened
   bool crashed_fresh = false;   // crashed before its incarnation's first call
@@ -53,19 +56,23 @@ class Checker {
       : variant_(variant),
         config_(config),
         report_(report),
-        model_(variant, bounds_for(config), kAllProperties, false),
+        model_(variant, bounds_for(config, report.swarm), kAllProperties, false),
         state_(model_.initial()) {}
 
   ConformanceReport run();
 
  private:
-  static ModelBounds bounds_for(const RunConfig& config) {
+  static ModelBounds bounds_for(const RunConfig& config, const Swarm& swarm) {
     ModelBounds bounds;
     bounds.procs = std::min(config.procs + 1, kProcsMax);
     bounds.crashes = 1;
     bounds.changes = std::clamp<uint32_t>(config.changes_max, 1, 3);
     bounds.boots = 2;
     bounds.indeterminates = 1;
+    bounds.readers = std::min<uint32_t>(config.readers, 1);
+    bounds.reads = std::clamp<uint32_t>(config.reads_max, 1, 20);
+    bounds.rereads = 3;  // the workload's most
+    bounds.savepoints = swarm.savepoint_percent > 0;
     return bounds;
   }
   std::string name(uint32_t process) const {
@@ -77,6 +84,10 @@ class Checker {
   // Each returns false once the report is decided.
   bool event(size_t index);
   bool call(const StepEvent& e, Process& proc);
+  bool reader_event(const StepEvent& e, Process& proc);
+  bool reader_call(const StepEvent& e, Process& proc);
+  // Whether the process's incarnation has ended in the model.
+  bool model_down(const Process& proc) const;
   bool apply(const Action& action);
   bool compare_after(const StepEvent& e);
   bool compare_position(size_t index, const Process& proc);
@@ -89,6 +100,9 @@ class Checker {
            found.step == report_.events.back().step;
   }
   Op current_op(const ProcState& proc, Target target) const;
+  // The op a writer's call at kStart (action_target chosen) or after its dry
+  // run (kStartOpen: the open's first) makes.
+  Op op_of(const ProcState& proc, uint8_t action_target) const;
   bool fail(ConformanceVerdict verdict, std::string what);
 
   const Variant& variant_;
@@ -96,7 +110,7 @@ class Checker {
   const RunReport& report_;
   MigrationModel model_;
   ModelState state_;
-  std::array<Program, 3> programs_{};
+  std::array<Program, 2 * kDryRunTargets> programs_{};  // by ProcState::target - 1
   std::vector<Process> procs_;
   const StepEvent* event_ = nullptr;  // the event being checked
   std::optional<ModelViolation> violation_;

@@ -16,8 +16,6 @@ bool Checker::compare_violation(const StepEvent& e) {
                                           violation_->property, violation_->summary));
   }
   if (!violation_) {
-    if (found->property == "P4" || found->property == "P5")
-      return fail(V::kNotModelled, found->property + " (no savepoints or readers in the model)");
     return fail(V::kDiverged, fmt::format("the implementation breaks {} ({}), the model does not",
                                           found->property, found->summary));
   }
@@ -74,10 +72,14 @@ bool Checker::compare_position(size_t index, const Process& proc) {
   const StepEvent& e = report_.events[index];
   for (size_t next = index + 1; next < report_.events.size(); ++next) {
     if (report_.events[next].process != e.process) continue;
-    const ProcState& mine = state_.proc[proc.slot];
-    const bool model_down = mine.pc == kPcDown || (mine.pc == kPcStart && proc.crashed_fresh);
     const bool impl_down = report_.events[next].action == StepAction::kRestart;
-    if (model_down == impl_down) return true;
+    if (model_down(proc) == impl_down) return true;
+    if (proc.role == Process::Role::kReader) {
+      return fail(ConformanceVerdict::kDiverged,
+                  impl_down ? "the implementation's reader incarnation ended, the model's goes on"
+                            : "the model's reader incarnation ended, the implementation's goes on");
+    }
+    const ProcState& mine = state_.proc[proc.slot];
     if (impl_down) {
       const std::string next_op = mine.pc >= kPcChanges
                                       ? std::string(op_name(current_op(mine, target_of(mine))))

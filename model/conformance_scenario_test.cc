@@ -85,6 +85,16 @@ const Broken kBroken[] = {
     {Protocol::kSingleTombstone, "tombstone-read-before-fence", "P6"},
     {Protocol::kTwoTombstone, "as-designed", "P1"},
     {Protocol::kTwoTombstone, "early-draft", "P1"},
+    {Protocol::kSingleTombstone, "savepoint-durable", "P4"},
+    {Protocol::kSingleTombstone, "savepoint-needs-both-stores", "P6"},
+    {Protocol::kSingleTombstone, "read-only-serves-cache", "P5"},
+    {Protocol::kSingleTombstone, "tombstone-presence-as-truth", "P5"},
+    {Protocol::kSingleTombstone, "reader-ignores-tombstone", "P5"},
+    {Protocol::kSingleTombstone, "reader-trusts-old-tombstone", "P5"},
+    // preopen-prefetches-persist is not here: with creates only, its P5 needs
+    // a whole migration between the prefetch and the tombstone read, which
+    // 5,000 seeds of this campaign never schedule; its explorer
+    // counterexample is checked step by step in model_vs_impl_scenario_test.cc.
 };
 
 std::string broken_name(const ::testing::TestParamInfo<Broken>& info) {
@@ -119,15 +129,17 @@ TEST(Conformance, KnownDisagreementIndeterminateAsSuccessReusesAnId) {
 // implementation gives up after retries_max: outside the model, said so.
 TEST(Conformance, RetriesPastRetriesMaxAreNotModelled) {
   Campaign campaign = check_seeds(
-      conformance_config(Protocol::kSingleTombstone, "retry-indeterminate-write"), 1000);
+      conformance_config(Protocol::kSingleTombstone, "retry-indeterminate-write"), 5000);
   EXPECT_EQ(campaign.verdicts["diverged"], 0u) << campaign.first_line;
   ASSERT_GT(campaign.verdicts["not modelled"], 0u) << "no run gave up: the case is not exercised";
   EXPECT_NE(campaign.first_line.find("given up after retries_max"), std::string::npos)
       << campaign.first_line;
 }
 
-// The default campaign does what the model does not: readers, savepoints,
-// transient faults, drops and alters. Each is reported where it happens.
+// The default campaign does what the model does not: transient faults,
+// drops, alters and config changes, the setting getter. Each is reported
+// where it happens; its readers and savepoint pre-flights are modelled, and
+// the steps before agree.
 TEST(Conformance, TheDefaultCampaignLeavesTheModelAndSaysWhere) {
   RunConfig config;  // readers, savepoints, transient faults, every change kind
   std::map<std::string, uint64_t> reasons;
@@ -139,9 +151,9 @@ TEST(Conformance, TheDefaultCampaignLeavesTheModelAndSaysWhere) {
       ++reasons[report.line.substr(report.line.find("not modelled: "))];
     }
   }
-  EXPECT_GT(reasons["not modelled: a reader process"], 0u);
-  EXPECT_GT(reasons["not modelled: a savepoint open"], 0u);
   EXPECT_GT(reasons["not modelled: a transient fault"], 0u);
+  EXPECT_EQ(reasons["not modelled: a reader process"], 0u);
+  EXPECT_EQ(reasons["not modelled: a savepoint open"], 0u);
   config.readers = 0;
   config.savepoint_percent = 0;
   config.transient_percent = 0;

@@ -87,7 +87,8 @@ TEST(ConformanceChecker, AFlippedTookEffectIsReportedThere) {
 TEST(ConformanceChecker, AFencedFenceTurnedSuccessfulIsReportedThere) {
   Fixture f = clean_run(Protocol::kTwoTombstone);
   const size_t i = find_event(f.run, 0, [](const StepEvent& e) {
-    return e.calls.size() == 1 && e.calls[0].call == "stash.connect";
+    return e.calls.size() == 1 && e.calls[0].call == "stash.connect" &&
+           e.calls[0].mode == HandleMode::kWritable;
   });
   f.run.events[i].calls[0].status = Status::kFence;
   expect_divergence_at(f, i, "the model's stash.connect returns ok");
@@ -116,7 +117,8 @@ TEST(ConformanceChecker, AnIncarnationThatEndsEarlyIsReportedWhereItEnds) {
   // Turn a successful open's first call into a crash: the process's later
   // calls then belong to an incarnation the model has ended.
   const size_t i = find_event(f.run, 0, [](const StepEvent& e) {
-    return e.calls.size() == 1 && e.calls[0].call == "stash.snapshot";
+    return e.calls.size() == 1 && e.calls[0].call == "stash.snapshot" &&
+           e.calls[0].mode == HandleMode::kWritable;
   });
   f.run.events[i].action = StepAction::kCrash;
   f.run.events[i].calls.clear();

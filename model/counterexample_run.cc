@@ -16,30 +16,6 @@ namespace {
 
 constexpr uint64_t kLiveStepsMax = 300;
 
-// The call label a reader's next call yields at (the fake's call).
-std::string_view reader_call_label(const ReaderState& reader) {
-  const bool stash = reader.store == 1;
-  switch (reader.pc) {
-    case kRdPrefetch:
-    case kRdPersistTombstone:
-      return "persist.read_config";
-    case kRdTombstone:
-      return "stash.read_config";
-    case kRdValue:
-      if (static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch) {
-        return stash ? "stash.read_epoch" : "persist.read_epoch";
-      }
-      return stash ? "stash.read_config" : "persist.read_config";
-    case kRdConnect:
-      return stash ? "stash.connect" : "persist.sync";
-    case kRdSnapshot:
-    case kRdReread:
-      return stash ? "stash.snapshot" : "persist.snapshot";
-    default:
-      return "?";
-  }
-}
-
 class Scripter {
  public:
   Scripter(const Variant& variant, const ModelBounds& bounds, const Counterexample& cx)
@@ -208,7 +184,9 @@ StepResult<ModelState> Scripter::reader_call(uint32_t impl, const Action& action
     next.pc = first_read_call(variant_, static_cast<ReadKind>(next.kind), next);
     ++sessions_begun_;
   }
-  const std::string_view label = reader_call_label(next);
+  ModelState probe = state_;
+  probe.reader = next;
+  const std::string_view label = next_reader_call(probe).call;
   add(Stream::kSchedule, impl, label, 0, 0);
   if (run_.swarm.crash_percent > 0) {
     add(Stream::kCrash, impl, label, 2, action.kind == ActionKind::kCrash ? 1 : 0);

@@ -150,6 +150,8 @@ std::string_view read_kind_name(ReadKind kind) {
       return "pre-open epoch";
     case ReadKind::kReadOnly:
       return "read-only open";
+    case ReadKind::kSetting:
+      return "pre-open setting";
   }
   return "?";
 }

@@ -292,13 +292,18 @@ TEST(Explorer, UnmodelledSwitchesAreNamed) {
   }
 }
 
-TEST(Explorer, ReadWindowsLongerThanTheModelKeepsAreCountedNotFollowed) {
-  const Case clean{kSingle, "correct", with_reader(bounds(1, 1, 1, 3), 2, 2), kAllProperties, "",
-                   0};
-  ExploreReport report = explore_case(clean);
-  EXPECT_EQ(report.verdict, Verdict::kClean) << show(report);
-  EXPECT_GT(report.pruned, 0u);
-  EXPECT_LT(report.pruned, report.transitions / 20) << "the bound cuts a small part";
+// A read's window keeps at most kSeenMax live reference values (dead ones,
+// which no later read could return, are forgotten); a step that would need
+// more is counted and not followed. At these bounds none is cut, so the
+// proof is not bounded by the window.
+TEST(Explorer, ReadWindowsCutNothingAtTheTestedBounds) {
+  for (Protocol protocol : {kSingle, kTwo}) {
+    const Case clean{protocol, "correct", with_savepoints(with_reader(bounds(1, 1, 2, 3), 2, 2)),
+                     kAllProperties, "", 0};
+    ExploreReport report = explore_case(clean);
+    EXPECT_EQ(report.verdict, Verdict::kClean) << show(report);
+    EXPECT_EQ(report.pruned, 0u);
+  }
 }
 
 TEST(Canonical, PermutedProcessesAndRenamedLabelsShareAFingerprint) {

@@ -36,8 +36,8 @@ MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds
   CATSIM_CHECK(bounds_.procs >= 1 && bounds_.procs <= kProcsMax);
   CATSIM_CHECK(bounds_.boots >= 1 && bounds_.boots <= 20);
   CATSIM_CHECK(bounds_.crashes <= 20 && bounds_.indeterminates <= 20);
-  CATSIM_CHECK(bounds_.procs * bounds_.boots * bounds_.changes * (bounds_.savepoints ? 2 : 1) <
-               kLabelsMax);
+  // (A dry-run change holds its label for no step: it is never applied.)
+  CATSIM_CHECK(bounds_.procs * bounds_.boots * bounds_.changes < kLabelsMax);
   CATSIM_CHECK(bounds_.readers <= 1 && bounds_.reads <= 20 && bounds_.rereads <= 7);
   const uint8_t offered = protocol_targets(variant.protocol);
   for (uint32_t p = 0; p < kProcsMax; ++p) {

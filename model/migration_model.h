@@ -58,6 +58,18 @@ std::vector<std::string> unmodelled_switches(const Variant& variant, const Model
 // switches act only on them (what `catsim mutants` explores a variant at).
 ModelBounds bounds_that_see(const Variant& variant, ModelBounds base);
 
+// The fake call the reader makes next (at state.reader.pc): its store, call
+// label and handle mode, whether its fence check passes, and the epoch the
+// handle holds for it.
+struct ReaderCall {
+  StoreId store = StoreId::kStash;
+  std::string_view call;
+  HandleMode mode = HandleMode::kUnopened;
+  bool passes = true;
+  uint64_t handle_epoch = 0;
+};
+ReaderCall next_reader_call(const ModelState& state);
+
 // Where a reader session of kind begins (the reader's mutants may skip the
 // tombstone); sets reader.store when it is known without a call.
 uint8_t first_read_call(const Variant& variant, ReadKind kind, ReaderState& reader);

@@ -85,8 +85,12 @@ inline Tomb persist_tomb_read(const ProcState& proc) {
 // What a reader session does: a pre-open getter (is_initialized, which is
 // also what user_version tells in the model, or epoch), or a read-only open
 // and up to `rereads` later reads through its handle.
-enum class ReadKind : uint8_t { kIsInitialized = 0, kEpoch = 1, kReadOnly = 2 };
-inline constexpr uint8_t kReadKinds = 3;
+// kSetting, the getter of a config value, is never picked by the explorer:
+// the model's catalog has no config value (its changes are creates), so the
+// read has nothing to judge; the conformance check maps the workload's
+// setting getter to it, for its calls.
+enum class ReadKind : uint8_t { kIsInitialized = 0, kEpoch = 1, kReadOnly = 2, kSetting = 3 };
+inline constexpr uint8_t kReadKinds = 3;  // the kinds the explorer picks
 
 // Reader program counters.
 inline constexpr uint8_t kRdIdle = 0;       // no reader, or its reads are done (all passed)

@@ -77,6 +77,53 @@ std::string show_window(const ReaderState& reader) {
 
 }  // namespace
 
+ReaderCall next_reader_call(const ModelState& state) {
+  const ReaderState& reader = state.reader;
+  const bool stash = reader.store != 2;
+  const StoreState& named_store = stash ? state.stash : state.persist;
+  // An unopened handle adopts the epoch at its first read and fails with
+  // Fence on a later read once the epoch moved (sim/stash_fake.cc,
+  // sim/persist_fake.cc); so does a read-only stash handle (the fence row
+  // moved); a read-only persist handle syncs forward and fails only on a
+  // newer epoch, which, epochs only growing, is the same test.
+  auto adopted_read = [](uint8_t adopted, uint8_t epoch) {
+    return adopted == 0 || adopted == epoch + 1u;
+  };
+  auto held = [](uint8_t adopted, uint8_t epoch) -> uint64_t {
+    return adopted == 0 ? epoch : adopted - 1u;
+  };
+  const HandleMode unopened = HandleMode::kUnopened, read_only = HandleMode::kReadOnly;
+  const uint8_t named_adopted = stash ? reader.handle_epoch : reader.persist_epoch;
+  const StoreId named = stash ? StoreId::kStash : StoreId::kPersist;
+  switch (reader.pc) {
+    case kRdPrefetch:
+    case kRdPersistTombstone:
+      return {StoreId::kPersist, "persist.read_config", unopened,
+              adopted_read(reader.persist_epoch, state.persist.epoch),
+              held(reader.persist_epoch, state.persist.epoch)};
+    case kRdTombstone:
+      return {StoreId::kStash, "stash.read_config", unopened,
+              adopted_read(reader.handle_epoch, state.stash.epoch),
+              held(reader.handle_epoch, state.stash.epoch)};
+    case kRdValue: {
+      const bool epoch = static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch;
+      const std::string_view call = stash ? (epoch ? "stash.read_epoch" : "stash.read_config")
+                                          : (epoch ? "persist.read_epoch" : "persist.read_config");
+      return {named, call, unopened, adopted_read(named_adopted, named_store.epoch),
+              held(named_adopted, named_store.epoch)};
+    }
+    case kRdConnect:
+      return {named, stash ? "stash.connect" : "persist.sync", read_only, true, named_store.epoch};
+    case kRdSnapshot:
+    case kRdReread:
+      return {named, stash ? "stash.snapshot" : "persist.snapshot", read_only,
+              named_adopted == named_store.epoch + 1u, held(named_adopted, named_store.epoch)};
+    default:
+      CATSIM_CHECK_MSG(false, "the reader makes no call here");
+      return {};
+  }
+}
+
 uint8_t first_read_call(const Variant& variant, ReadKind kind, ReaderState& reader) {
   const VariantSwitches& s = variant.switches;
   if (kind == ReadKind::kReadOnly) {
@@ -93,7 +140,8 @@ uint8_t first_read_call(const Variant& variant, ReadKind kind, ReaderState& read
   }
   // MUTANT preopen_prefetches_persist: persist's value is read before the
   // tombstone, and used if the tombstone then names persist.
-  if (kind == ReadKind::kIsInitialized && s.preopen_prefetches_persist) return kRdPrefetch;
+  const bool config_read = kind == ReadKind::kIsInitialized || kind == ReadKind::kSetting;
+  if (config_read && s.preopen_prefetches_persist) return kRdPrefetch;
   return kRdTombstone;
 }
 
@@ -147,13 +195,14 @@ void MigrationModel::reader_step(StepContext& ctx, const Action& action) const {
   CATSIM_CHECK(action.kind == ActionKind::kCall && reader.pc != kRdIdle && reader.pc != kRdDown);
   if (reader.pc == kRdStart) {
     const auto kind = static_cast<ReadKind>(action.target / 8u);
-    CATSIM_CHECK(action.target / 8u < kReadKinds && action.target % 8u <= bounds_.rereads);
+    CATSIM_CHECK(action.target / 8u <= static_cast<uint8_t>(ReadKind::kSetting) &&
+                 action.target % 8u <= bounds_.rereads);
     ++reader.reads;
     reader.kind = static_cast<uint8_t>(kind);
     reader.rereads_left = static_cast<uint8_t>(action.target % 8u);
     if (kind == ReadKind::kEpoch) {
       reader.epoch_floor = ctx.state.open_epoch_max;
-    } else {
+    } else if (kind != ReadKind::kSetting) {
       reader.seen[0] = window_value(reader, ctx.state.reference);
       reader.seen_count = 1;
     }
@@ -168,15 +217,14 @@ void MigrationModel::reader_call(StepContext& ctx) const {
   State& state = ctx.state;
   ReaderState& reader = state.reader;
   const auto kind = static_cast<ReadKind>(reader.kind);
-  // An unopened handle adopts the epoch at its first read and fails with
-  // Fence on a later read once the epoch moved (sim/stash_fake.cc,
-  // sim/persist_fake.cc): handle_epoch / persist_epoch hold 1 + the epoch.
-  auto unopened_read = [&](uint8_t& adopted, uint8_t epoch) {
-    if (adopted == 0) {
-      adopted = static_cast<uint8_t>(epoch + 1u);
-      return true;
-    }
-    return adopted == epoch + 1u;
+  if (!next_reader_call(state).passes) {  // Fence: the incarnation ends
+    reader_end_session(reader, true);
+    return;
+  }
+  // An unopened handle adopts the epoch at its first read (handle_epoch and
+  // persist_epoch hold 1 + the epoch).
+  auto adopt = [](uint8_t& adopted, uint8_t epoch) {
+    if (adopted == 0) adopted = static_cast<uint8_t>(epoch + 1u);
   };
   auto tombstone_named = [&](StoreId store) {
     reader.store = named(store);
@@ -188,7 +236,7 @@ void MigrationModel::reader_call(StepContext& ctx) const {
     // The prefetching getter answers with persist's earlier value, no call.
     if (reader.prefetched != 0 && store == StoreId::kPersist) {
       const bool value = reader.prefetched == 2;
-      if (!window_has_initialized(reader, value)) {
+      if (kind == ReadKind::kIsInitialized && !window_has_initialized(reader, value)) {
         ctx.fail(5, fmt::format("a pre-open read of 'user_version' saw a value the catalog never "
                                 "had: is_initialized {} (read from persist before the "
                                 "tombstone), the reference was {} during the read",
@@ -201,12 +249,12 @@ void MigrationModel::reader_call(StepContext& ctx) const {
   };
   switch (reader.pc) {
     case kRdPrefetch:
-      if (!unopened_read(reader.persist_epoch, state.persist.epoch)) break;
+      adopt(reader.persist_epoch, state.persist.epoch);
       reader.prefetched = initialized(state.persist.contents) ? 2 : 1;
       reader.pc = kRdTombstone;
       return;
     case kRdTombstone: {
-      if (!unopened_read(reader.handle_epoch, state.stash.epoch)) break;
+      adopt(reader.handle_epoch, state.stash.epoch);
       const Tomb tomb = state.stash.tombstone;
       if (variant_->protocol == Protocol::kTwoTombstone) {
         reader.stash_tomb = static_cast<uint8_t>(tomb);
@@ -220,7 +268,7 @@ void MigrationModel::reader_call(StepContext& ctx) const {
       return;
     }
     case kRdPersistTombstone: {
-      if (!unopened_read(reader.persist_epoch, state.persist.epoch)) break;
+      adopt(reader.persist_epoch, state.persist.epoch);
       const auto stash = static_cast<Tomb>(reader.stash_tomb);
       reader.stash_tomb = 0;
       const std::optional<StoreId> source = source_of_truth(
@@ -233,14 +281,14 @@ void MigrationModel::reader_call(StepContext& ctx) const {
       const StoreId store = store_named(reader);
       const StoreState& named_store = store_of(state, store);
       uint8_t& adopted = store == StoreId::kStash ? reader.handle_epoch : reader.persist_epoch;
-      if (!unopened_read(adopted, named_store.epoch)) break;
+      adopt(adopted, named_store.epoch);
       if (kind == ReadKind::kEpoch) {
         if (named_store.epoch < reader.epoch_floor) {
           ctx.fail(5, fmt::format("a pre-open epoch read went back before an earlier open: "
                                   "read epoch {} of the {}, an open had returned epoch {} before",
                                   named_store.epoch, store_name(store), reader.epoch_floor));
         }
-      } else {
+      } else if (kind == ReadKind::kIsInitialized) {
         const bool value = initialized(named_store.contents);
         if (!window_has_initialized(reader, value)) {
           ctx.fail(5, fmt::format("a pre-open read of 'user_version' saw a value the catalog "
@@ -264,10 +312,6 @@ void MigrationModel::reader_call(StepContext& ctx) const {
     case kRdReread: {
       const StoreId store = store_named(reader);
       const StoreState& read = store_of(state, store);
-      // Stash: the fence row must not have moved; persist: a read-only
-      // handle syncs forward and fails only on a newer epoch.
-      const uint8_t adopted = store == StoreId::kStash ? reader.handle_epoch : reader.persist_epoch;
-      if (adopted != read.epoch + 1u) break;
       if (reader.pc == kRdSnapshot) {
         if (!initialized(read.contents)) break;  // NotWritable
         // Kept only where a broken variant answers from it.
@@ -304,13 +348,43 @@ void MigrationModel::reader_call(StepContext& ctx) const {
     default:
       CATSIM_CHECK_MSG(false, "a reader call at no call");
   }
-  reader_end_session(reader, true);  // Fence or NotWritable: the incarnation ends
+  reader_end_session(reader, true);  // NotWritable: the incarnation ends
+}
+
+// Whether a window value can still be what a later read of this session
+// returns. A read returns a store's contents; a store's contents only ever
+// become a snapshot a process holds (the copy), themselves plus the init
+// bit (initialization) or plus a fresh label (a change, whose label no
+// window value holds). So a value none of those can become is dead, and
+// forgetting it changes no verdict. With merge_not_replace a copy adds a
+// snapshot's labels instead: every value is kept.
+bool window_value_live(const Variant& variant, const ModelState& state, uint32_t value) {
+  if (variant.switches.merge_not_replace) return true;
+  auto reaches = [value](uint32_t base) { return (base & ~value) == 0 && (value & ~base & ~kInitBit) == 0; };
+  if (reaches(state.stash.contents) || reaches(state.persist.contents)) return true;
+  if (state.reader.cached != 0 && reaches(state.reader.cached)) return true;
+  for (uint32_t p = 0; p < state.procs; ++p) {
+    if (state.proc[p].snap != 0 && reaches(state.proc[p].snap)) return true;
+  }
+  return false;
+}
+
+// Forgets the dead values of a snapshot's window (kept in order).
+void forget_dead_values(const Variant& variant, ModelState& state) {
+  ReaderState& reader = state.reader;
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < reader.seen_count; ++i) {
+    if (window_value_live(variant, state, reader.seen[i])) reader.seen[kept++] = reader.seen[i];
+  }
+  for (uint32_t i = kept; i < kSeenMax; ++i) reader.seen[i] = 0;
+  reader.seen_count = static_cast<uint8_t>(kept);
 }
 
 bool MigrationModel::update_read_window(State& state) const {
   ReaderState& reader = state.reader;
-  if (reader.pc <= kRdStart || reader.pc == kRdDown ||
-      static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch) {
+  const auto kind = static_cast<ReadKind>(reader.kind);
+  if (reader.pc <= kRdStart || reader.pc == kRdDown || kind == ReadKind::kEpoch ||
+      kind == ReadKind::kSetting) {
     return true;
   }
   const uint32_t now = window_value(reader, state.reference);
@@ -319,8 +393,8 @@ bool MigrationModel::update_read_window(State& state) const {
     reader.seen_count = 1;
     return true;
   }
-  CATSIM_CHECK(reader.seen_count >= 1);
   if (window_has(reader, now)) return true;  // a set: only membership is judged
+  if (kind == ReadKind::kReadOnly) forget_dead_values(*variant_, state);
   if (reader.seen_count == kSeenMax) return false;
   reader.seen[reader.seen_count++] = now;
   return true;
