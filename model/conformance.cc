@@ -131,12 +131,23 @@ bool Checker::apply(const Action& action) {
   return true;
 }
 
+const CallRecord* Checker::single_call(const StepEvent& e) {
+  if (e.calls.size() != 1) {
+    fail(ConformanceVerdict::kDiverged, fmt::format("{} calls in one step", e.calls.size()));
+    return nullptr;
+  }
+  if (e.calls[0].status == Status::kTransient) {
+    fail(ConformanceVerdict::kNotModelled, "a transient fault");
+    return nullptr;
+  }
+  return &e.calls[0];
+}
+
 bool Checker::call(const StepEvent& e, Process& proc) {
   using V = ConformanceVerdict;
-  if (e.calls.size() != 1)
-    return fail(V::kDiverged, fmt::format("{} calls in one step", e.calls.size()));
-  const CallRecord& c = e.calls[0];
-  if (c.status == Status::kTransient) return fail(V::kNotModelled, "a transient fault");
+  const CallRecord* one = single_call(e);
+  if (one == nullptr) return false;
+  const CallRecord& c = *one;
   for (const std::string& note : e.notes) {
     if (note.starts_with("drop ")) return fail(V::kNotModelled, "a drop change");
     if (note.starts_with("alter ")) return fail(V::kNotModelled, "an alter change");
@@ -253,10 +264,9 @@ bool Checker::call(const StepEvent& e, Process& proc) {
 
 bool Checker::reader_call(const StepEvent& e, Process& proc) {
   using V = ConformanceVerdict;
-  if (e.calls.size() != 1)
-    return fail(V::kDiverged, fmt::format("{} calls in one step", e.calls.size()));
-  const CallRecord& c = e.calls[0];
-  if (c.status == Status::kTransient) return fail(V::kNotModelled, "a transient fault");
+  const CallRecord* one = single_call(e);
+  if (one == nullptr) return false;
+  const CallRecord& c = *one;
   const ReaderState& reader = state_.reader;
   if (reader.pc == kRdIdle || reader.pc == kRdDown) {
     return fail(V::kDiverged, "the model's reader had ended its incarnation");

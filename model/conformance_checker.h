@@ -83,6 +83,9 @@ class Checker {
   void read_decisions();
   // Each returns false once the report is decided.
   bool event(size_t index);
+  // The step's one call, or nullptr once the report is decided (none or
+  // several calls, a transient fault).
+  const CallRecord* single_call(const StepEvent& e);
   bool call(const StepEvent& e, Process& proc);
   bool reader_event(const StepEvent& e, Process& proc);
   bool reader_call(const StepEvent& e, Process& proc);

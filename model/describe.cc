@@ -156,40 +156,54 @@ std::string_view read_kind_name(ReadKind kind) {
   return "?";
 }
 
-std::string_view reader_call_name(const Variant& variant, const ReaderState& reader) {
-  const bool stash = reader.store == 1;
+// The reader's next call (state.reader.pc), with what it reads.
+std::string reader_call_name(const ModelState& state) {
+  const ReaderState& reader = state.reader;
+  std::string_view what;
   switch (reader.pc) {
     case kRdPrefetch:
-      return "persist.read_config(user_version, unopened)";
+      what = "user_version, unopened, before the tombstone";
+      break;
     case kRdTombstone:
-      return "stash.read_config(tombstone, unopened)";
     case kRdPersistTombstone:
-      return "persist.read_config(tombstone, unopened)";
+      what = "tombstone, unopened";
+      break;
     case kRdValue:
-      if (static_cast<ReadKind>(reader.kind) == ReadKind::kEpoch) {
-        return stash ? "stash.read_epoch(unopened)" : "persist.read_epoch(unopened)";
+      switch (static_cast<ReadKind>(reader.kind)) {
+        case ReadKind::kEpoch:
+          what = "unopened";
+          break;
+        case ReadKind::kSetting:
+          what = "setting, unopened";
+          break;
+        default:
+          what = "user_version, unopened";
+          break;
       }
-      return stash ? "stash.read_config(user_version, unopened)"
-                   : "persist.read_config(user_version, unopened)";
+      break;
     case kRdConnect:
-      return stash ? "stash.connect(read-only)" : "persist.sync(read-only)";
+      what = "read-only";
+      break;
     case kRdSnapshot:
-      return stash ? "stash.snapshot(read-only open)" : "persist.snapshot(read-only open)";
+      what = "read-only open";
+      break;
     case kRdReread:
-      return stash ? "stash.snapshot(reread)" : "persist.snapshot(reread)";
+      what = "reread";
+      break;
     default:
-      (void)variant;
       return "?";
   }
+  return fmt::format("{}({})", next_reader_call(state).call, what);
 }
 
 }  // namespace
 
 std::string MigrationModel::describe_action(const State& state, const Action& action) const {
   if (action.process == kReaderProcess) {
-    ReaderState reader = state.reader;
+    State next = state;
+    ReaderState& reader = next.reader;
     if (action.kind == ActionKind::kCrash) {
-      return fmt::format("r0 crash before {}", reader_call_name(*variant_, reader));
+      return fmt::format("r0 crash before {}", reader_call_name(next));
     }
     if (action.kind == ActionKind::kRestart) return "r0 restart";
     std::string text = "r0 ";
@@ -201,7 +215,7 @@ std::string MigrationModel::describe_action(const State& state, const Action& ac
       reader.kind = static_cast<uint8_t>(kind);
       reader.pc = first_read_call(*variant_, kind, reader);
     }
-    return text + std::string(reader_call_name(*variant_, reader));
+    return text + reader_call_name(next);
   }
   const ProcState& proc = state.proc[action.process];
   const std::string who = fmt::format("w{}", action.process);
@@ -275,7 +289,7 @@ std::string MigrationModel::describe_state(const State& state) const {
       text += "start";
     } else {
       text += fmt::format("{} next {}", read_kind_name(static_cast<ReadKind>(reader.kind)),
-                          reader_call_name(*variant_, reader));
+                          reader_call_name(state));
     }
   }
   return text;

@@ -299,43 +299,31 @@ void MigrationModel::open_returned(StepContext& ctx) const {
   ProcState& proc = ctx.proc();
   const StoreId store = returned_store(target_of(proc));
   const uint32_t epoch = store == StoreId::kPersist ? proc.persist_handle : proc.stash_handle;
-  if (in_dry_run(proc)) {  // the pre-flight passed: dry-run changes, then the open
-    const uint8_t boots = proc.boots, target = proc.target;
-    const uint8_t in_sync = proc.persist_in_sync;
-    proc = ProcState{};
-    proc.boots = boots;
-    proc.target = target;
-    proc.pc = kPcChanges;
-    if (store == StoreId::kPersist) {
-      proc.persist_handle = static_cast<uint8_t>(epoch);
-      proc.persist_in_sync = in_sync;
-    } else {
-      proc.stash_handle = static_cast<uint8_t>(epoch);
+  // A pre-flight that passed goes on to its dry-run changes, then the open.
+  if (!in_dry_run(proc)) {
+    // P3, strict: a fencing token two opens share fences nothing.
+    if (epoch <= ctx.state.open_epoch_max) {
+      ctx.fail(3, fmt::format("a successful open returned an epoch no newer than an earlier one: "
+                              "{} handle at epoch {}, after an open returned epoch {}",
+                              store_name(store), epoch, ctx.state.open_epoch_max));
     }
-    return;
+    ctx.state.open_epoch_max =
+        static_cast<uint8_t>(std::max<uint32_t>(ctx.state.open_epoch_max, epoch));
   }
-  // P3, strict: a fencing token two opens share fences nothing.
-  if (epoch <= ctx.state.open_epoch_max) {
-    ctx.fail(3, fmt::format("a successful open returned an epoch no newer than an earlier one: "
-                            "{} handle at epoch {}, after an open returned epoch {}",
-                            store_name(store), epoch, ctx.state.open_epoch_max));
-  }
-  ctx.state.open_epoch_max =
-      static_cast<uint8_t>(std::max<uint32_t>(ctx.state.open_epoch_max, epoch));
+  // The returned store's handle is all the process keeps.
   const uint8_t boots = proc.boots, target = proc.target;
-  const uint8_t stash_handle = proc.stash_handle, persist_handle = proc.persist_handle;
   const uint8_t in_sync = proc.persist_in_sync;
   proc = ProcState{};
   proc.boots = boots;
   proc.target = target;
   proc.pc = kPcChanges;
   if (store == StoreId::kPersist) {
-    proc.persist_handle = persist_handle;
+    proc.persist_handle = static_cast<uint8_t>(epoch);
     proc.persist_in_sync = in_sync;
   } else {
-    proc.stash_handle = stash_handle;
+    proc.stash_handle = static_cast<uint8_t>(epoch);
   }
-  if (bounds_.changes == 0) end_incarnation(proc);
+  if (bounds_.changes == 0 && !in_dry_run(proc)) end_incarnation(proc);
 }
 
 void MigrationModel::commit_change(StepContext& ctx) const {
