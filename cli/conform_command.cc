@@ -55,8 +55,7 @@ int conform_seeds(const ConformCommand& command) {
       return 1;
     }
     if (report.verdict == model::ConformanceVerdict::kNotModelled) {
-      const size_t at = report.line.find("not modelled: ");
-      ++outside[at == std::string::npos ? report.line : report.line.substr(at + 14)];
+      ++outside[report.reason];
     } else if (!report.property.empty()) {
       ++agreed[report.property];
     }

@@ -13,6 +13,7 @@
 #include <array>
 
 #include "harness/client.h"
+#include "harness/decision_labels.h"
 #include "harness/world.h"
 #include "impl/catalog_changes.h"
 #include "properties/violation.h"
@@ -42,21 +43,21 @@ Target choose_target(World& world, ProcessContext& context) {
   std::array<uint32_t, 3> weights{w.migrate, w.rollback, w.emergency};
   if (weights[0] + weights[1] + weights[2] == 0) weights[0] = 1;
   return kAllTargets[context.decider().choose_weighted(Stream::kWorkload, context.process(),
-                                                       "boot.target", weights)];
+                                                       labels::kBootTarget, weights)];
 }
 
 // Makes up to changes_max changes through store; false if one failed.
 bool make_changes(World& world, ProcessContext& context, Client& client, CatalogStore& store) {
   Decider& decider = context.decider();
-  uint64_t count = decider.choose(Stream::kWorkload, context.process(), "changes.count",
+  uint64_t count = decider.choose(Stream::kWorkload, context.process(), labels::kChangesCount,
                                   world.config().changes_max + 1);
   for (uint64_t i = 0; i < count; ++i) {
     ChangeKind kind = ChangeKind::kCreate;
     size_t victim = 0;
     if (!world.config().creates_only) {
       kind = static_cast<ChangeKind>(
-          decider.choose(Stream::kWorkload, context.process(), "change.kind", kChangeKinds));
-      victim = decider.choose(Stream::kWorkload, context.process(), "change.victim", 8);
+          decider.choose(Stream::kWorkload, context.process(), labels::kChangeKind, kChangeKinds));
+      victim = decider.choose(Stream::kWorkload, context.process(), labels::kChangeVictim, 8);
     }
     std::string name = fmt::format("t{}_{}_{}", context.process(), context.incarnation(), i);
     kind = effective_change_kind(store.cached(), kind);  // what the note names is what is made
@@ -99,7 +100,7 @@ ProcessExit writer_boot(World& world, ProcessContext& context, uint32_t& boots) 
   Client client(world);
   Target target = choose_target(world, context);
   bool run_preflight = context.decider().choose_percent(
-      Stream::kWorkload, context.process(), "boot.savepoint", world.swarm().savepoint_percent);
+      Stream::kWorkload, context.process(), labels::kBootSavepoint, world.swarm().savepoint_percent);
   std::unique_ptr<CatalogStore> store =
       boot_and_open(world, context, client, target, run_preflight);
   if (!store) return ProcessExit::kRestart;
@@ -110,7 +111,7 @@ ProcessExit writer_boot(World& world, ProcessContext& context, uint32_t& boots) 
 // A pre-open getter, chosen among all of them.
 bool preopen_read(ProcessContext& context, Client& client) {
   Getter getter = kAllGetters[context.decider().choose(Stream::kWorkload, context.process(),
-                                                       "read.getter", kAllGetters.size())];
+                                                       labels::kReadGetter, kAllGetters.size())];
   return client.get(getter).ok();
 }
 
@@ -131,11 +132,11 @@ bool read_only_reads(World& world, ProcessContext& context, Client& client,
     view = std::move(opened).value();
   }
   uint64_t rereads =
-      decider.choose(Stream::kWorkload, context.process(), "read.again", kRereadsMax + 1);
+      decider.choose(Stream::kWorkload, context.process(), labels::kReadAgain, kRereadsMax + 1);
   for (uint64_t i = 0; i < rereads; ++i) {
     uint64_t pause =
-        decider.choose(Stream::kWorkload, context.process(), "read.pause", kPauseStepsMax + 1);
-    for (uint64_t step = 0; step < pause; ++step) context.yield("reader.pause");
+        decider.choose(Stream::kWorkload, context.process(), labels::kReadPause, kPauseStepsMax + 1);
+    for (uint64_t step = 0; step < pause; ++step) context.yield(labels::kReaderPause);
     if (!client.reread(view).ok()) return false;
   }
   return true;
@@ -146,7 +147,7 @@ ProcessExit reader_boot(World& world, ProcessContext& context, uint32_t& reads) 
   Client client(world);
   while (reads < world.config().reads_max) {
     ++reads;
-    bool snapshot = context.decider().choose(Stream::kWorkload, context.process(), "read.kind", 2);
+    bool snapshot = context.decider().choose(Stream::kWorkload, context.process(), labels::kReadKind, 2);
     bool ok = snapshot ? read_only_reads(world, context, client, remembered)
                        : preopen_read(context, client);
     if (!ok) return ProcessExit::kRestart;
@@ -194,7 +195,7 @@ void World::run_phases() {
                       if (!*live_target) {  // one direction for every incarnation
                         std::array<uint32_t, 2> weights{1, 1};
                         *live_target = kAllTargets[context.decider().choose_weighted(
-                            Stream::kWorkload, context.process(), "live.target", weights)];
+                            Stream::kWorkload, context.process(), labels::kLiveTarget, weights)];
                       }
                       Client client(*this);
                       std::unique_ptr<CatalogStore> store =

@@ -3,6 +3,7 @@
 // what); the comparisons are in model/conformance_compare.cc.
 #include "model/conformance.h"
 
+#include "harness/decision_labels.h"
 #include "model/conformance_checker.h"
 
 namespace catsim::model {
@@ -11,6 +12,7 @@ namespace conformance_internal {
 
 bool Checker::fail(ConformanceVerdict verdict, std::string what) {
   out_.verdict = verdict;
+  out_.reason = what;
   if (event_ == nullptr) {
     out_.step = report_.steps;
     out_.line = fmt::format("after the last step: {}", what);
@@ -69,22 +71,22 @@ void Checker::read_decisions() {
   for (const Decision& d : report_.decisions) {
     if (d.stream != Stream::kWorkload || d.process >= procs_.size()) continue;
     Process& proc = procs_[d.process];
-    if ((d.label == "boot.target" || d.label == "live.target") && d.value < kAllTargets.size()) {
+    if ((d.label == labels::kBootTarget || d.label == labels::kLiveTarget) && d.value < kAllTargets.size()) {
       proc.boot_targets.push_back(kAllTargets[d.value]);
-    } else if (d.label == "boot.savepoint") {
+    } else if (d.label == labels::kBootSavepoint) {
       proc.boot_preflights.push_back(d.value != 0);
-    } else if (d.label == "changes.count") {
+    } else if (d.label == labels::kChangesCount) {
       proc.change_counts.push_back(d.value);
-    } else if (d.label == "read.kind") {
+    } else if (d.label == labels::kReadKind) {
       proc.sessions.push_back(d.value != 0 ? kRo : static_cast<uint8_t>(ReadKind::kSetting) * 8u);
-    } else if (d.label == "read.getter" && !proc.sessions.empty()) {
+    } else if (d.label == labels::kReadGetter && !proc.sessions.empty()) {
       // user_version and is_initialized make the same calls and say the same.
       const Getter getter = d.value < kAllGetters.size() ? kAllGetters[d.value] : Getter::kSetting;
       const ReadKind kind = getter == Getter::kEpoch     ? ReadKind::kEpoch
                             : getter == Getter::kSetting ? ReadKind::kSetting
                                                          : ReadKind::kIsInitialized;
       proc.sessions.back() = static_cast<uint8_t>(static_cast<uint8_t>(kind) * 8u);
-    } else if (d.label == "read.again" && !proc.sessions.empty() && proc.sessions.back() == kRo) {
+    } else if (d.label == labels::kReadAgain && !proc.sessions.empty() && proc.sessions.back() == kRo) {
       proc.sessions.back() = static_cast<uint8_t>(kRo + std::min<uint64_t>(d.value, 3));
     }
   }
@@ -327,7 +329,7 @@ bool Checker::reader_event(const StepEvent& e, Process& proc) {
       }
       return apply({kReaderProcess, ActionKind::kCrash, 0, CallOutcome::kNormal});
     case StepAction::kRun:
-      if (e.calls.empty() && e.label == "reader.pause") return true;  // a pause: no call
+      if (e.calls.empty() && e.label == labels::kReaderPause) return true;  // a pause: no call
       return reader_call(e, proc);
   }
   return true;
@@ -427,7 +429,8 @@ ConformanceReport check_conformance(const RunReport& report, const RunConfig& co
   const Variant* variant = find_variant(config.protocol, config.variant);
   if (variant == nullptr) {
     return ConformanceReport{ConformanceVerdict::kNotModelled, 0,
-                             "not modelled: unknown variant " + config.variant, 0, ""};
+                             "not modelled: unknown variant " + config.variant,
+                             "unknown variant " + config.variant, 0, ""};
   }
   return conformance_internal::Checker(*variant, config, report).run();
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "harness/decision_labels.h"
 #include "model/conformance_calls.h"
 #include "model/migration_model.h"
 
@@ -105,8 +106,8 @@ class Scripter {
   }
   void boot(uint32_t p) {
     const IncarnationPlan& mine = plan(p, incarnation_[p]);
-    add(Stream::kWorkload, p, "boot.target", 3, static_cast<uint64_t>(mine.target));
-    add(Stream::kWorkload, p, "boot.savepoint", 2, mine.preflight ? 1 : 0);
+    add(Stream::kWorkload, p, labels::kBootTarget, 3, static_cast<uint64_t>(mine.target));
+    add(Stream::kWorkload, p, labels::kBootSavepoint, 2, mine.preflight ? 1 : 0);
   }
   // The reader's choices for its next session (harness/workload.cc's
   // reader_boot); one the path never starts is a getter.
@@ -116,10 +117,10 @@ class Scripter {
                                 ? mine.sessions[sessions_begun_]
                                 : static_cast<uint8_t>(ReadKind::kIsInitialized) * 8u;
     const auto kind = static_cast<ReadKind>(session / 8u);
-    add(Stream::kWorkload, impl, "read.kind", 2, kind == ReadKind::kReadOnly ? 1 : 0);
+    add(Stream::kWorkload, impl, labels::kReadKind, 2, kind == ReadKind::kReadOnly ? 1 : 0);
     if (kind == ReadKind::kReadOnly) return;
     const Getter getter = kind == ReadKind::kEpoch ? Getter::kEpoch : Getter::kIsInitialized;
-    add(Stream::kWorkload, impl, "read.getter", kAllGetters.size(), static_cast<uint64_t>(getter));
+    add(Stream::kWorkload, impl, labels::kReadGetter, kAllGetters.size(), static_cast<uint64_t>(getter));
   }
   // One call of writer slot p (impl process p); returns the step's result.
   StepResult<ModelState> call(uint32_t p, const Action& action, bool crashable);
@@ -166,9 +167,9 @@ StepResult<ModelState> Scripter::call(uint32_t p, const Action& action, bool cra
                       after.pc == kPcChanges;
   if (opened && in_dry_run(after)) {  // the pre-flight passed: its dry-run changes
     const uint32_t dry_changes = crashable ? plan(action.process, incarnation_[action.process]).dry_changes : 0;
-    add(Stream::kWorkload, p, "changes.count", bounds_.changes + 1, dry_changes);
+    add(Stream::kWorkload, p, labels::kChangesCount, bounds_.changes + 1, dry_changes);
   } else if (opened && crashable) {
-    add(Stream::kWorkload, p, "changes.count", bounds_.changes + 1, bounds_.changes);
+    add(Stream::kWorkload, p, labels::kChangesCount, bounds_.changes + 1, bounds_.changes);
     if (bounds_.changes == 0) {  // the model's open ends the incarnation: stop it here
       apply({action.process, ActionKind::kCrash, 0, CallOutcome::kNormal});
     }
@@ -197,10 +198,10 @@ StepResult<ModelState> Scripter::reader_call(uint32_t impl, const Action& action
   if (after.pc == kRdDown) return result;  // failed: decisions come after the restart
   const uint8_t rereads = before.pc == kRdStart ? action.target % 8u : before.rereads_left;
   if (next.pc == kRdSnapshot) {  // the open's snapshot passed: how many rereads
-    add(Stream::kWorkload, impl, "read.again", 4, rereads);
+    add(Stream::kWorkload, impl, labels::kReadAgain, 4, rereads);
   }
   if (after.pc == kRdReread) {
-    add(Stream::kWorkload, impl, "read.pause", 7, 0);
+    add(Stream::kWorkload, impl, labels::kReadPause, 7, 0);
   } else if (after.pc == kRdStart) {  // the session passed; the next one begins
     reader_session(impl);
   }
@@ -236,7 +237,7 @@ ScriptedRun Scripter::script() {
     const uint32_t p = action.process;
     const uint32_t impl = p == kReaderProcess ? reader_impl : p;
     if (action.kind == ActionKind::kRestart) {
-      add(Stream::kSchedule, impl, "restart", 0, 0);
+      add(Stream::kSchedule, impl, kRestartLabel, 0, 0);
       ++incarnation_[p];
       apply(action);
       if (p == kReaderProcess) {
@@ -258,7 +259,7 @@ ScriptedRun Scripter::script() {
   // runs one at every boot and makes no dry-run change.
   const uint32_t live = bounds_.procs;
   const uint32_t live_impl = bounds_.procs + bounds_.readers;
-  add(Stream::kWorkload, live_impl, "live.target", 2, static_cast<uint64_t>(live_target_));
+  add(Stream::kWorkload, live_impl, labels::kLiveTarget, 2, static_cast<uint64_t>(live_target_));
   uint64_t steps = 0;
   bool acknowledged = false;
   const auto first = static_cast<uint8_t>(static_cast<uint8_t>(live_target_) + 1u +
@@ -266,7 +267,7 @@ ScriptedRun Scripter::script() {
   for (; steps < kLiveStepsMax && !acknowledged; ++steps) {
     const ProcState& proc = state_.proc[live];
     if (proc.pc == kPcDown) {
-      add(Stream::kSchedule, live_impl, "restart", 0, 0);
+      add(Stream::kSchedule, live_impl, kRestartLabel, 0, 0);
       apply({static_cast<uint8_t>(live), ActionKind::kRestart, 0, CallOutcome::kNormal});
       continue;
     }

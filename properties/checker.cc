@@ -350,8 +350,9 @@ void PropertyChecker::on_preflight_result(uint32_t process, Status status) {
 
 void PropertyChecker::on_liveness_failure(uint64_t step, uint32_t process, std::string summary,
                                           std::vector<std::string> details) {
-  if (!enabled_) return;
+  if (!enabled_ || violation_) return;
   fail_at(step, process, "P6", std::move(summary), std::move(details));
+  violation_->liveness = true;
 }
 
 }  // namespace catsim

@@ -12,7 +12,6 @@ namespace ctx = boost::context;
 
 namespace {
 thread_local Scheduler* current_scheduler = nullptr;
-constexpr std::string_view kRestartLabel = "restart";
 constexpr std::string_view kStartLabel = "start";
 }  // namespace
 

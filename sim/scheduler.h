@@ -32,6 +32,9 @@
 
 namespace catsim {
 
+// The label of the schedule decision that restarts a down process.
+inline constexpr std::string_view kRestartLabel = "restart";
+
 // Thrown at a yield point to unwind a crashed process's fiber.
 struct ProcessCrashed {};
 

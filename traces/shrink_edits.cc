@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <string_view>
 
+#include "harness/decision_labels.h"
 #include "sim/check.h"
+#include "sim/scheduler.h"
 
 namespace catsim {
 
@@ -11,8 +13,6 @@ namespace {
 
 // The scheduler's label for a restart step (sim/scheduler.cc) and the
 // workload's label for a writer's target choice (harness/workload.cc).
-constexpr std::string_view kRestartLabel = "restart";
-constexpr std::string_view kTargetLabel = "boot.target";
 
 bool target_allowed(const Swarm& swarm, uint64_t value) {
   const TargetWeights& w = swarm.weights;
@@ -101,7 +101,7 @@ std::vector<uint64_t> other_values(const Decision& decision, const Swarm& swarm)
     if (decision.value != 0) values.push_back(0);
     return values;
   }
-  bool target = decision.stream == Stream::kWorkload && decision.label == kTargetLabel;
+  bool target = decision.stream == Stream::kWorkload && decision.label == labels::kBootTarget;
   for (uint64_t value = 0; value < decision.bound; ++value) {
     if (value == decision.value) continue;
     if (target && !target_allowed(swarm, value)) continue;

@@ -19,7 +19,7 @@ bool same_violation(const std::optional<Violation>& a, const std::optional<Viola
   if (a.has_value() != b.has_value()) return false;
   if (!a) return true;
   return a->property == b->property && a->summary == b->summary && a->details == b->details &&
-         a->step == b->step && a->process == b->process;
+         a->step == b->step && a->process == b->process && a->liveness == b->liveness;
 }
 }  // namespace
 

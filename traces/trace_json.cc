@@ -303,6 +303,8 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
     v.step = field<uint64_t>(j, "step");
     v.process =
         static_cast<uint32_t>(bounded(j, "process", 0, trace.header.process_names.size() - 1));
+    v.liveness = j.contains("liveness") && field<bool>(j, "liveness");  // absent: false
+    if (v.liveness && v.property != "P6") throw Malformed("a liveness failure of " + v.property);
     trace.violation = std::move(v);
   } else if (type == "end") {
     trace.steps = field<uint64_t>(j, "steps");
@@ -345,8 +347,9 @@ std::string write_trace(const Trace& trace) {
   }
   if (trace.violation) {
     const Violation& v = *trace.violation;
-    out += json{{"type", "violation"},  {"property", v.property}, {"summary", v.summary},
-                {"details", v.details}, {"step", v.step},         {"process", v.process}}
+    out += json{{"type", "violation"}, {"property", v.property}, {"summary", v.summary},
+                {"details", v.details}, {"step", v.step},        {"process", v.process},
+                {"liveness", v.liveness}}
                .dump();
     out += '\n';
   }

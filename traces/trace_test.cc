@@ -84,6 +84,19 @@ TEST(TraceJson, RoundTripsAViolation) {
   EXPECT_GT(violations, 0) << "tombstone-before-copy should violate within 30 seeds";
 }
 
+// A liveness failure says so in its own field, which survives the file; a
+// liveness flag on another property is malformed.
+TEST(TraceJson, RoundTripsALivenessFailureAsSuch) {
+  Trace trace = recorded(1, config_of(Protocol::kSingleTombstone, "correct"));
+  trace.violation = Violation{"P6", std::string(kLivenessFailureSummary), {}, 0, 0, true};
+  expect_round_trip(trace);
+  auto parsed = parse_trace(write_trace(trace));
+  ASSERT_TRUE(std::holds_alternative<Trace>(parsed));
+  EXPECT_TRUE(is_liveness_failure(*std::get<Trace>(parsed).violation));
+  trace.violation->property = "P3";
+  EXPECT_TRUE(std::holds_alternative<TraceError>(parse_trace(write_trace(trace))));
+}
+
 // The lines of a real trace as JSON objects, to break one at a time.
 struct Lines {
   std::vector<json> lines;
