@@ -52,7 +52,7 @@ Counterexample replay_counterexample(const M& model, bool symmetry,
     for (size_t slot = 0; slot < who.size(); ++slot) moved[slot] = who[perm[slot]];
     who = moved;
   }
-  Counterexample trace{found.property, found.summary, {}, {}, 0, {}};
+  Counterexample trace{found.property, found.summary, {}, {}, found.live_target, 0, {}};
   State raw = model.initial();
   for (size_t i = 0; i < original.size(); ++i) {
     StepResult<State> result = model.step(raw, original[i]);

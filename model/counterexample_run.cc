@@ -24,9 +24,7 @@ class Scripter {
         bounds_(bounds),
         cx_(cx),
         live_(!cx.liveness_tail.empty()),
-        live_target_(cx.summary.find("fresh migrate opener") != std::string::npos
-                         ? Target::kMigrateToPersist
-                         : Target::kRollbackToStash),
+        live_target_(static_cast<Target>(cx.live_target.value_or(0))),
         model_(variant, model_bounds(), kAllProperties, false),
         state_(model_.initial()),
         plans_(plan_incarnations(variant, bounds, cx.path)) {
@@ -45,6 +43,9 @@ class Scripter {
           "a liveness counterexample of {} processes needs one more for the "
           "fresh opener (at most {})",
           bounds.procs, kProcsMax);
+    }
+    if (!cx.liveness_tail.empty() && !cx.live_target) {
+      return std::string("a liveness counterexample without its opener's target");
     }
     if (bounds.changes > 3) return std::string("more than 3 changes per open");
     if (bounds.readers > 0 && bounds.rereads > 3) {

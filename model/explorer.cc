@@ -210,6 +210,9 @@ ExploreReport Search<M>::breadth_first(const State& initial) {
       }
       for (const Child& child : children_) {
         if (!visit(child.fingerprint, depth + 1)) continue;
+        // Parent links are 32-bit: past 4 billion states the path would wrap.
+        CATSIM_CHECK_MSG(parents_.size() < std::numeric_limits<uint32_t>::max(),
+                         "more states than 32-bit parent links address (use --dfs)");
         const auto id = static_cast<uint32_t>(parents_.size());
         parents_.push_back({node.id, child.action});
         auto path = [&] { return path_to(id); };

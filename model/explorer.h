@@ -67,6 +67,7 @@ struct Counterexample {
   std::string summary;
   std::vector<std::string> steps;          // "  1. w0 migrate: ... => state", one per step
   std::vector<std::string> liveness_tail;  // a liveness failure's lone-opener steps
+  std::optional<uint32_t> live_target;     // and the target it opened (ModelViolation's)
   uint32_t length = 0;                     // steps.size()
   std::vector<Action> path;  // the steps as actions of the original processes (model::Action)
 };

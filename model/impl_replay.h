@@ -171,9 +171,8 @@ inline void replay_on_implementation(const Variant& variant, const ModelBounds& 
   }
   // The liveness phase: every other process halts; a fresh opener alone.
   for (const auto& [p, process] : running) world.crash_process(process);
-  const Target target = cx.summary.find("fresh migrate opener") != std::string::npos
-                            ? Target::kMigrateToPersist
-                            : Target::kRollbackToStash;
+  ASSERT_TRUE(cx.live_target.has_value());
+  const auto target = static_cast<Target>(*cx.live_target);
   bool acknowledged = false;
   for (int boot = 0; boot < 3 && !acknowledged && !scenario.violation(); ++boot) {
     std::string name = fmt::format("live_{}", boot);

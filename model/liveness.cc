@@ -60,6 +60,7 @@ LivenessResult MigrationModel::liveness(const State& state, std::vector<std::str
       if (step.violation && !result.violation) {
         result.violation = std::move(step.violation);
         result.violation->summary += fmt::format(" (in the liveness phase, {})", who);
+        result.violation->live_target = static_cast<uint32_t>(std::countr_zero(target));
       }
       current = step.state;
     }
@@ -67,7 +68,8 @@ LivenessResult MigrationModel::liveness(const State& state, std::vector<std::str
       result.violation = ModelViolation{
           "P6", fmt::format("liveness: every process halted, faults off, {} alone did not open "
                             "and commit a change within {} boots",
-                            who, live.bounds().boots)};
+                            who, live.bounds().boots),
+          static_cast<uint32_t>(std::countr_zero(target))};
       if (trace != nullptr) *trace = lines;
       return result;
     }

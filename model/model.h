@@ -24,6 +24,9 @@ namespace catsim::model {
 struct ModelViolation {
   std::string property;  // "P1".."P6"
   std::string summary;   // one line
+  // Found in the liveness phase: the lone opener's target (an impl Target,
+  // as a number: this header names no protocol); nullopt for the others.
+  std::optional<uint32_t> live_target;
   bool operator==(const ModelViolation&) const = default;
 };
 
