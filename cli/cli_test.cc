@@ -119,6 +119,19 @@ TEST(Cli, ListThingsIsAUsageError) {
   expect_usage_error("list things");
 }
 
+// The explorer's limits: a memory cap it passes ends the search with what
+// it covered and exit 3, as --max-states does; a size it cannot read is bad
+// usage.
+TEST(Cli, ExploreStopsAtTheMemoryCapWithExitThree) {
+  Invocation run = run_catsim("explore --procs 2 --crashes 2 --changes 2 --memory-max 8MiB");
+  EXPECT_EQ(run.status, 3) << run.out << run.err;
+  EXPECT_NE(line_starting(run.out, "verdict: incomplete (stopped at --memory-max)"), "") << run.out;
+  EXPECT_NE(line_starting(run.out, "states "), "") << run.out;
+  expect_usage_error("explore --memory-max lots");
+  Invocation whole = run_catsim("explore --procs 2 --crashes 0 --changes 1 --memory-max 1GiB");
+  EXPECT_EQ(whole.status, 0) << whole.out << whole.err;
+}
+
 // A clean campaign over the correct variant exits 0 and says so.
 TEST(Cli, CleanCampaignExitsZero) {
   Invocation run = run_catsim("run --seeds 50");

@@ -1,7 +1,8 @@
 // `catsim explore`: exhaustive bounded model checking of a variant's model
 // (model/explorer.h). Exit status: 0 the bounded space holds no violation,
 // 1 it does (the shortest counterexample under --bfs is printed), 2 bad
-// usage, 3 the search stopped at --max-states before it finished.
+// usage, 3 the search stopped at --max-states or --memory-max before it
+// finished (what it covered is printed).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -132,7 +133,9 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print("verdict: {}{}{}\n", model::verdict_name(report.verdict),
-             report.depth_capped ? " (depth bound reached)" : "",
+             report.depth_capped    ? " (depth bound reached)"
+             : report.memory_capped ? " (stopped at --memory-max)"
+                                    : "",
              notes.empty() ? "" : " (see the notes: this run cannot see everything)");
   fmt::print("states {}, transitions {}, max depth {}, {:.2f} s, {:.0f} states/s, peak memory {}\n",
              report.states, report.transitions, report.max_depth, seconds,
@@ -172,7 +175,7 @@ void add_explore_command(CLI::App& app, Action& action) {
   CLI::App* sub =
       app.add_subcommand("explore",
                          "exhaustively explore the protocol model within bounds (exit 0 clean, 1 "
-                         "violation, 2 bad usage, 3 stopped at --max-states)");
+                         "violation, 2 bad usage, 3 stopped at --max-states or --memory-max)");
   auto command = std::make_shared<ExploreCommand>();
   model::ModelBounds& b = command->bounds;
   sub->add_option("--protocol", command->protocol, "single-tombstone or two-tombstone")
@@ -198,6 +201,9 @@ void add_explore_command(CLI::App& app, Action& action) {
   sub->add_option("--depth", command->options.depth_max, "depth bound (0: none)")
       ->check(CLI::Range(0, 10000));
   sub->add_option("--max-states", command->options.states_max, "stop after this many states");
+  sub->add_option("--memory-max", command->options.memory_max_bytes,
+                  "stop once the explorer's tables pass this size (e.g. 4GiB, 512MB)")
+      ->transform(CLI::AsSizeValue(false));
   auto* bfs = sub->add_flag("--bfs", command->bfs,
                             "breadth-first: shortest counterexample "
                             "(default)");

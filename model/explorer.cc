@@ -115,7 +115,13 @@ class Search {
     return report_;
   }
 
-  void note_memory() { report_.peak_memory_bytes = std::max(report_.peak_memory_bytes, memory()); }
+  void note_memory() {
+    const uint64_t now = memory();
+    report_.peak_memory_bytes = std::max(report_.peak_memory_bytes, now);
+    if (options_.memory_max_bytes != 0 && now > options_.memory_max_bytes) {
+      report_.memory_capped = true;
+    }
+  }
 
   uint64_t memory() const {
     uint64_t bytes = seen_.peak_bytes() + live_seen_.peak_bytes();
@@ -135,7 +141,10 @@ class Search {
     }
   }
 
-  bool capped() const { return options_.states_max != 0 && report_.states >= options_.states_max; }
+  bool capped() const {
+    return (options_.states_max != 0 && report_.states >= options_.states_max) ||
+           report_.memory_capped;
+  }
 
   std::vector<Action> path_to(uint32_t id) const {
     std::vector<Action> path;
@@ -226,6 +235,10 @@ ExploreReport Search<M>::breadth_first(const State& initial) {
       }
     }
     note_memory();
+    if (capped()) {
+      report_.verdict = Verdict::kIncomplete;
+      return finish();
+    }
     current_.swap(next_);
     next_.clear();
   }

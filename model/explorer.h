@@ -53,6 +53,11 @@ struct ExploreOptions {
   SearchOrder order = SearchOrder::kBreadthFirst;
   uint32_t depth_max = 0;   // 0: no bound (the models' spaces are finite anyway)
   uint64_t states_max = 0;  // 0: no cap; reaching it ends the search as kIncomplete
+  // 0: no cap; the explorer's own estimate of its memory (tables, frontier,
+  // parent links) passing it ends the search as kIncomplete. Checked with
+  // the progress, every progress_every_states states and at each BFS layer,
+  // so one table growth may pass it.
+  uint64_t memory_max_bytes = 0;
   bool symmetry = true;
   bool liveness = true;
   uint64_t progress_every_states = 1u << 18;
@@ -79,6 +84,7 @@ struct ExploreReport {
   uint32_t max_depth = 0;
   uint64_t peak_memory_bytes = 0;
   bool depth_capped = false;  // some state at depth_max still had enabled actions
+  bool memory_capped = false;  // stopped at ExploreOptions::memory_max_bytes
   // Steps not followed because they leave the model's bounds (StepResult::pruned).
   uint64_t pruned = 0;
   std::optional<Counterexample> counterexample;

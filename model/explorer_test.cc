@@ -255,6 +255,12 @@ TEST(Explorer, DepthAndStateCapsAreReported) {
   ExploreReport stopped = explore_variant(correct, bounds(2, 1, 1, 2), options);
   EXPECT_EQ(stopped.verdict, Verdict::kIncomplete);
   EXPECT_EQ(stopped.states, 100u);
+  options.states_max = 0;
+  options.memory_max_bytes = 1;  // passed at the first check
+  ExploreReport full = explore_variant(correct, bounds(2, 1, 1, 2), options);
+  EXPECT_EQ(full.verdict, Verdict::kIncomplete);
+  EXPECT_TRUE(full.memory_capped);
+  EXPECT_LT(full.states, 200'000u);
 }
 
 TEST(Explorer, ProgressIsReportedAndDoesNotChangeTheResult) {
