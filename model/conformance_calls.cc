@@ -56,61 +56,18 @@ bool passes(const Variant& variant, ModelState state, uint32_t process, Op op,
 }  // namespace
 
 std::optional<ExpectedCall> expected_call(Op op, StoreId commit_store) {
-  const HandleMode unopened = HandleMode::kUnopened;
-  const HandleMode writable = HandleMode::kWritable;
-  switch (op) {
-    case Op::kReadStashEpoch:
-      return ExpectedCall{kStash, "stash.read_epoch", Intent::kRead, unopened};
-    case Op::kReadPersistEpoch:
-      return ExpectedCall{kPersist, "persist.read_epoch", Intent::kRead, unopened};
-    case Op::kStashConnect:
-      return ExpectedCall{kStash, "stash.connect", Intent::kFence, writable};
-    case Op::kStashOpenSnapshot:
-    case Op::kStashSnapshotSource:
-      return ExpectedCall{kStash, "stash.snapshot", Intent::kRead, writable};
-    case Op::kStashInit:
-      return ExpectedCall{kStash, "stash.transact", Intent::kInit, writable};
-    case Op::kPersistSync:
-      return ExpectedCall{kPersist, "persist.sync", Intent::kRead, writable};
-    case Op::kPersistFence:
-      return ExpectedCall{kPersist, "persist.fence", Intent::kFence, writable};
-    case Op::kPersistOpenSnapshot:
-    case Op::kPersistSnapshotSource:
-      return ExpectedCall{kPersist, "persist.snapshot", Intent::kRead, writable};
-    case Op::kPersistInit:
-      return ExpectedCall{kPersist, "persist.append", Intent::kInit, writable};
-    case Op::kStashRaiseEpoch:
-      return ExpectedCall{kStash, "stash.raise_epoch", Intent::kFence, writable};
-    case Op::kStashReadTombstone:
-      return ExpectedCall{kStash, "stash.read_config", Intent::kRead, writable};
-    case Op::kPersistReadTombstone:
-      return ExpectedCall{kPersist, "persist.read_config", Intent::kRead, writable};
-    case Op::kStashSetTombstoneTrue:
-    case Op::kStashMarkTombstoneFalse:
-      return ExpectedCall{kStash, "stash.transact", Intent::kTombstone, writable};
-    case Op::kStashSetTombstoneFalse:
-      return ExpectedCall{kStash, "stash.transact", Intent::kEmergency, writable};
-    case Op::kPersistSetTombstoneTrue:
-      return ExpectedCall{kPersist, "persist.append", Intent::kTombstone, writable};
-    case Op::kCopyToPersist:
-      return ExpectedCall{kPersist, "persist.append", Intent::kCopy, writable};
-    case Op::kCopyToStash:
-      return ExpectedCall{kStash, "stash.transact", Intent::kCopy, writable};
-    case Op::kCommitChange:
-      return ExpectedCall{commit_store, write_label(commit_store), Intent::kWorkload, writable};
-    case Op::kStashReadTombstoneEarly:
-      return ExpectedCall{kStash, "stash.read_config", Intent::kRead, unopened};
-    case Op::kSpStashConnect:
-      return ExpectedCall{kStash, "stash.connect", Intent::kRead, HandleMode::kSavepoint};
-    case Op::kSpStashSnapshot:
-      return ExpectedCall{kStash, "stash.snapshot", Intent::kRead, HandleMode::kSavepoint};
-    case Op::kSpPersistSync:
-      return ExpectedCall{kPersist, "persist.sync", Intent::kRead, HandleMode::kSavepoint};
-    case Op::kSpPersistSnapshot:
-      return ExpectedCall{kPersist, "persist.snapshot", Intent::kRead, HandleMode::kSavepoint};
-    default:  // kDecideOnEarlyTombstone and kSpVerdict make no call; a newer op has no mapping yet
+  const OpRow& row = op_row(op);
+  switch (row.store) {
+    case OpStore::kNone:  // decides without a call
       return std::nullopt;
+    case OpStore::kOpened:
+      return ExpectedCall{commit_store, write_label(commit_store), row.intent, row.mode};
+    case OpStore::kStash:
+      return ExpectedCall{kStash, row.call, row.intent, row.mode};
+    case OpStore::kPersist:
+      return ExpectedCall{kPersist, row.call, row.intent, row.mode};
   }
+  return std::nullopt;
 }
 
 CallPrediction predict_call(const Variant& variant, const ModelState& state, uint32_t process,

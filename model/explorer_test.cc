@@ -370,6 +370,19 @@ TEST(FingerprintTable, InsertsOnceAndGrows) {
   EXPECT_FALSE(depths.insert_at_depth(7, 3));
 }
 
+// Every op has its row, in enum order, and a row that calls names a call.
+TEST(Program, EveryOpHasOneRow) {
+  for (uint32_t i = 0; i <= static_cast<uint32_t>(Op::kSpVerdict); ++i) {
+    const auto op = static_cast<Op>(i);
+    const OpRow& row = op_row(op);
+    EXPECT_EQ(row.op, op);
+    EXPECT_FALSE(row.name.empty());
+    EXPECT_EQ(row.call.empty(), row.store == OpStore::kNone || row.store == OpStore::kOpened)
+        << row.name;
+    EXPECT_TRUE(!row.writes || row.store != OpStore::kNone) << row.name;
+  }
+}
+
 TEST(Program, FollowsTheImplementationsCallOrder) {
   const Variant& correct = variant_of(kSingle, "correct");
   Program migrate = build_program(kSingle, Target::kMigrateToPersist, correct.switches);

@@ -89,21 +89,11 @@ void MigrationModel::add_call_actions(const State& state, uint32_t process, Op o
   // A dry run's writes are never committed: no outcome is in doubt.
   const bool dry_run = target > kDryRunTargets || in_dry_run(state.proc[process]);
   if (!op_writes(op) || dry_run || state.indeterminates >= bounds_.indeterminates) return;
-  StoreId store = StoreId::kStash;
-  switch (op) {
-    case Op::kPersistFence:
-    case Op::kPersistInit:
-    case Op::kPersistSetTombstoneTrue:
-    case Op::kCopyToPersist:
-      store = StoreId::kPersist;
-      break;
-    case Op::kCommitChange:
-      store = returned_store(target_of(state.proc[process]));
-      break;
-    default:
-      break;
-  }
   const ProcState& proc = state.proc[process];
+  const OpStore calls = op_row(op).store;
+  const StoreId store = calls == OpStore::kOpened   ? returned_store(target_of(proc))
+                        : calls == OpStore::kPersist ? StoreId::kPersist
+                                                     : StoreId::kStash;
   bool passes = false;
   if (op == Op::kStashConnect) {
     passes = true;

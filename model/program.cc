@@ -126,86 +126,46 @@ void add_two_tombstone(Program& program, Target target, const VariantSwitches& s
 
 }  // namespace
 
-std::string_view op_name(Op op) {
-  switch (op) {
-    case Op::kReadStashEpoch:
-      return "stash.read_epoch";
-    case Op::kReadPersistEpoch:
-      return "persist.read_epoch";
-    case Op::kStashConnect:
-      return "stash.connect";
-    case Op::kStashOpenSnapshot:
-      return "stash.snapshot(open)";
-    case Op::kStashInit:
-      return "stash.transact(init)";
-    case Op::kPersistSync:
-      return "persist.sync";
-    case Op::kPersistFence:
-      return "persist.fence";
-    case Op::kPersistOpenSnapshot:
-      return "persist.snapshot(open)";
-    case Op::kPersistInit:
-      return "persist.append(init)";
-    case Op::kStashRaiseEpoch:
-      return "stash.raise_epoch";
-    case Op::kStashReadTombstone:
-      return "stash.read_config(tombstone)";
-    case Op::kPersistReadTombstone:
-      return "persist.read_config(tombstone)";
-    case Op::kStashSetTombstoneTrue:
-      return "stash.transact(tombstone=true)";
-    case Op::kStashSetTombstoneFalse:
-      return "stash.transact(tombstone=false, emergency)";
-    case Op::kPersistSetTombstoneTrue:
-      return "persist.append(tombstone=true)";
-    case Op::kStashSnapshotSource:
-      return "stash.snapshot";
-    case Op::kPersistSnapshotSource:
-      return "persist.snapshot";
-    case Op::kCopyToPersist:
-      return "persist.append(replace all)";
-    case Op::kCopyToStash:
-      return "stash.transact(replace all, tombstone=false)";
-    case Op::kCommitChange:
-      return "commit(change)";
-    case Op::kStashReadTombstoneEarly:
-      return "stash.read_config(tombstone, unopened)";
-    case Op::kDecideOnEarlyTombstone:
-      return "(step 4 on the early tombstone)";
-    case Op::kStashMarkTombstoneFalse:
-      return "stash.transact(tombstone=false)";
-    case Op::kSpStashConnect:
-      return "stash.connect(savepoint)";
-    case Op::kSpStashSnapshot:
-      return "stash.snapshot(savepoint open)";
-    case Op::kSpPersistSync:
-      return "persist.sync(savepoint)";
-    case Op::kSpPersistSnapshot:
-      return "persist.snapshot(savepoint open)";
-    case Op::kSpVerdict:
-      return "(the pre-flight's verdict)";
-  }
-  return "?";
-}
+namespace {
 
-bool op_writes(Op op) {
-  switch (op) {
-    case Op::kStashConnect:
-    case Op::kStashInit:
-    case Op::kPersistFence:
-    case Op::kPersistInit:
-    case Op::kStashRaiseEpoch:
-    case Op::kStashSetTombstoneTrue:
-    case Op::kStashSetTombstoneFalse:
-    case Op::kPersistSetTombstoneTrue:
-    case Op::kCopyToPersist:
-    case Op::kCopyToStash:
-    case Op::kCommitChange:
-    case Op::kStashMarkTombstoneFalse:
-      return true;
-    default:
-      return false;
-  }
+// One row per Op, in enum order (op_row checks it).
+constexpr std::array<OpRow, 28> kOpRows = {{
+    {Op::kReadStashEpoch, "stash.read_epoch", OpStore::kStash, "stash.read_epoch", Intent::kRead, HandleMode::kUnopened, false},
+    {Op::kReadPersistEpoch, "persist.read_epoch", OpStore::kPersist, "persist.read_epoch", Intent::kRead, HandleMode::kUnopened, false},
+    {Op::kStashConnect, "stash.connect", OpStore::kStash, "stash.connect", Intent::kFence, HandleMode::kWritable, true},
+    {Op::kStashOpenSnapshot, "stash.snapshot(open)", OpStore::kStash, "stash.snapshot", Intent::kRead, HandleMode::kWritable, false},
+    {Op::kStashInit, "stash.transact(init)", OpStore::kStash, "stash.transact", Intent::kInit, HandleMode::kWritable, true},
+    {Op::kPersistSync, "persist.sync", OpStore::kPersist, "persist.sync", Intent::kRead, HandleMode::kWritable, false},
+    {Op::kPersistFence, "persist.fence", OpStore::kPersist, "persist.fence", Intent::kFence, HandleMode::kWritable, true},
+    {Op::kPersistOpenSnapshot, "persist.snapshot(open)", OpStore::kPersist, "persist.snapshot", Intent::kRead, HandleMode::kWritable, false},
+    {Op::kPersistInit, "persist.append(init)", OpStore::kPersist, "persist.append", Intent::kInit, HandleMode::kWritable, true},
+    {Op::kStashRaiseEpoch, "stash.raise_epoch", OpStore::kStash, "stash.raise_epoch", Intent::kFence, HandleMode::kWritable, true},
+    {Op::kStashReadTombstone, "stash.read_config(tombstone)", OpStore::kStash, "stash.read_config", Intent::kRead, HandleMode::kWritable, false},
+    {Op::kPersistReadTombstone, "persist.read_config(tombstone)", OpStore::kPersist, "persist.read_config", Intent::kRead, HandleMode::kWritable, false},
+    {Op::kStashSetTombstoneTrue, "stash.transact(tombstone=true)", OpStore::kStash, "stash.transact", Intent::kTombstone, HandleMode::kWritable, true},
+    {Op::kStashSetTombstoneFalse, "stash.transact(tombstone=false, emergency)", OpStore::kStash, "stash.transact", Intent::kEmergency, HandleMode::kWritable, true},
+    {Op::kPersistSetTombstoneTrue, "persist.append(tombstone=true)", OpStore::kPersist, "persist.append", Intent::kTombstone, HandleMode::kWritable, true},
+    {Op::kStashSnapshotSource, "stash.snapshot", OpStore::kStash, "stash.snapshot", Intent::kRead, HandleMode::kWritable, false},
+    {Op::kPersistSnapshotSource, "persist.snapshot", OpStore::kPersist, "persist.snapshot", Intent::kRead, HandleMode::kWritable, false},
+    {Op::kCopyToPersist, "persist.append(replace all)", OpStore::kPersist, "persist.append", Intent::kCopy, HandleMode::kWritable, true},
+    {Op::kCopyToStash, "stash.transact(replace all, tombstone=false)", OpStore::kStash, "stash.transact", Intent::kCopy, HandleMode::kWritable, true},
+    {Op::kCommitChange, "commit(change)", OpStore::kOpened, "", Intent::kWorkload, HandleMode::kWritable, true},
+    {Op::kStashReadTombstoneEarly, "stash.read_config(tombstone, unopened)", OpStore::kStash, "stash.read_config", Intent::kRead, HandleMode::kUnopened, false},
+    {Op::kDecideOnEarlyTombstone, "(step 4 on the early tombstone)", OpStore::kNone, "", Intent::kRead, HandleMode::kUnopened, false},
+    {Op::kStashMarkTombstoneFalse, "stash.transact(tombstone=false)", OpStore::kStash, "stash.transact", Intent::kTombstone, HandleMode::kWritable, true},
+    {Op::kSpStashConnect, "stash.connect(savepoint)", OpStore::kStash, "stash.connect", Intent::kRead, HandleMode::kSavepoint, false},
+    {Op::kSpStashSnapshot, "stash.snapshot(savepoint open)", OpStore::kStash, "stash.snapshot", Intent::kRead, HandleMode::kSavepoint, false},
+    {Op::kSpPersistSync, "persist.sync(savepoint)", OpStore::kPersist, "persist.sync", Intent::kRead, HandleMode::kSavepoint, false},
+    {Op::kSpPersistSnapshot, "persist.snapshot(savepoint open)", OpStore::kPersist, "persist.snapshot", Intent::kRead, HandleMode::kSavepoint, false},
+    {Op::kSpVerdict, "(the pre-flight's verdict)", OpStore::kNone, "", Intent::kRead, HandleMode::kUnopened, false},
+}};
+
+}  // namespace
+
+const OpRow& op_row(Op op) {
+  const auto index = static_cast<size_t>(op);
+  CATSIM_CHECK(index < kOpRows.size() && kOpRows[index].op == op);
+  return kOpRows[index];
 }
 
 void Program::add(Op op) {

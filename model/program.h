@@ -19,6 +19,7 @@
 #include "impl/migrator.h"
 #include "impl/variant.h"
 #include "model/model_state.h"
+#include "sim/store_call.h"
 
 namespace catsim::model {
 
@@ -55,12 +56,34 @@ enum class Op : uint8_t {
   kSpPersistSnapshot,  // likewise for persist
   kSpVerdict,          // no call: target and other store ready or not
 };
-std::string_view op_name(Op op);
-// Whether the op is a write (so its outcome may be indeterminate).
-bool op_writes(Op op);
+// Which store an op calls: none (it decides without a call), one of the
+// two, or the one the open returned (a change).
+enum class OpStore : uint8_t { kNone, kStash, kPersist, kOpened };
+
+// What an op is, in one row: its name in counterexamples, the fake call it
+// makes (store, call label, intent, handle mode; a dry run's are savepoint
+// handles, see model/conformance.cc) and whether it writes (so its outcome
+// may be indeterminate). A change's call label is its store's write.
+struct OpRow {
+  Op op;
+  std::string_view name;
+  OpStore store;
+  std::string_view call;
+  Intent intent;
+  HandleMode mode;
+  bool writes;
+};
+const OpRow& op_row(Op op);
+
+inline std::string_view op_name(Op op) {
+  return op_row(op).name;
+}
+inline bool op_writes(Op op) {
+  return op_row(op).writes;
+}
 // Whether the op makes no call (the model passes it without a step).
 inline bool op_is_free(Op op) {
-  return op == Op::kDecideOnEarlyTombstone || op == Op::kSpVerdict;
+  return op_row(op).store == OpStore::kNone;
 }
 
 inline constexpr uint32_t kProgramOpsMax = 16;
