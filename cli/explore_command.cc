@@ -141,9 +141,10 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
              report.states, report.transitions, report.max_depth, seconds,
              report.states / std::max(seconds, 1e-9), megabytes(report.peak_memory_bytes));
   if (report.pruned != 0) {
-    fmt::print("read windows: {} steps not followed (a read's window keeps at most {} reference "
-               "values)\n",
-               report.pruned, model::kSeenMax);
+    fmt::print(
+        "read windows: {} steps not followed (a read's window keeps at most {} reference "
+        "values)\n",
+        report.pruned, model::kSeenMax);
   }
   fmt::print("fingerprints: the chance that a 64-bit collision hid a state is below {:.2g}\n",
              model::fingerprint_omission_bound(report.states));

@@ -11,7 +11,7 @@ namespace catsim::labels {
 
 inline constexpr std::string_view kBootTarget = "boot.target";        // a writer's target
 inline constexpr std::string_view kBootSavepoint = "boot.savepoint";  // run the pre-flight?
-inline constexpr std::string_view kChangesCount = "changes.count";    // after an open or a pre-flight
+inline constexpr std::string_view kChangesCount = "changes.count";  // after an open or a pre-flight
 inline constexpr std::string_view kChangeKind = "change.kind";
 inline constexpr std::string_view kChangeVictim = "change.victim";
 inline constexpr std::string_view kReadKind = "read.kind";      // 1: a read-only open, 0: a getter

@@ -99,8 +99,9 @@ ProcessExit writer_boot(World& world, ProcessContext& context, uint32_t& boots) 
   ++boots;
   Client client(world);
   Target target = choose_target(world, context);
-  bool run_preflight = context.decider().choose_percent(
-      Stream::kWorkload, context.process(), labels::kBootSavepoint, world.swarm().savepoint_percent);
+  bool run_preflight =
+      context.decider().choose_percent(Stream::kWorkload, context.process(), labels::kBootSavepoint,
+                                       world.swarm().savepoint_percent);
   std::unique_ptr<CatalogStore> store =
       boot_and_open(world, context, client, target, run_preflight);
   if (!store) return ProcessExit::kRestart;
@@ -134,8 +135,8 @@ bool read_only_reads(World& world, ProcessContext& context, Client& client,
   uint64_t rereads =
       decider.choose(Stream::kWorkload, context.process(), labels::kReadAgain, kRereadsMax + 1);
   for (uint64_t i = 0; i < rereads; ++i) {
-    uint64_t pause =
-        decider.choose(Stream::kWorkload, context.process(), labels::kReadPause, kPauseStepsMax + 1);
+    uint64_t pause = decider.choose(Stream::kWorkload, context.process(), labels::kReadPause,
+                                    kPauseStepsMax + 1);
     for (uint64_t step = 0; step < pause; ++step) context.yield(labels::kReaderPause);
     if (!client.reread(view).ok()) return false;
   }
@@ -147,7 +148,8 @@ ProcessExit reader_boot(World& world, ProcessContext& context, uint32_t& reads) 
   Client client(world);
   while (reads < world.config().reads_max) {
     ++reads;
-    bool snapshot = context.decider().choose(Stream::kWorkload, context.process(), labels::kReadKind, 2);
+    bool snapshot =
+        context.decider().choose(Stream::kWorkload, context.process(), labels::kReadKind, 2);
     bool ok = snapshot ? read_only_reads(world, context, client, remembered)
                        : preopen_read(context, client);
     if (!ok) return ProcessExit::kRestart;

@@ -60,18 +60,12 @@ void Checker::read_decisions() {
     }
     if (p == live) procs_[p] = Process{Process::Role::kLive, config_.procs};
   }
-  for (size_t t = 0; t < kAllTargets.size(); ++t) {
-    if ((protocol_targets(variant_.protocol) >> t) & 1) {
-      programs_[t] = build_program(variant_.protocol, kAllTargets[t], variant_.switches);
-      programs_[kDryRunTargets + t] =
-          build_dry_run_program(variant_.protocol, kAllTargets[t], variant_.switches);
-    }
-  }
   constexpr uint8_t kRo = static_cast<uint8_t>(ReadKind::kReadOnly) * 8u;
   for (const Decision& d : report_.decisions) {
     if (d.stream != Stream::kWorkload || d.process >= procs_.size()) continue;
     Process& proc = procs_[d.process];
-    if ((d.label == labels::kBootTarget || d.label == labels::kLiveTarget) && d.value < kAllTargets.size()) {
+    if ((d.label == labels::kBootTarget || d.label == labels::kLiveTarget) &&
+        d.value < kAllTargets.size()) {
       proc.boot_targets.push_back(kAllTargets[d.value]);
     } else if (d.label == labels::kBootSavepoint) {
       proc.boot_preflights.push_back(d.value != 0);
@@ -86,24 +80,11 @@ void Checker::read_decisions() {
                             : getter == Getter::kSetting ? ReadKind::kSetting
                                                          : ReadKind::kIsInitialized;
       proc.sessions.back() = static_cast<uint8_t>(static_cast<uint8_t>(kind) * 8u);
-    } else if (d.label == labels::kReadAgain && !proc.sessions.empty() && proc.sessions.back() == kRo) {
+    } else if (d.label == labels::kReadAgain && !proc.sessions.empty() &&
+               proc.sessions.back() == kRo) {
       proc.sessions.back() = static_cast<uint8_t>(kRo + std::min<uint64_t>(d.value, 3));
     }
   }
-}
-
-Op Checker::current_op(const ProcState& proc, Target target) const {
-  if (proc.pc == kPcChanges) return Op::kCommitChange;
-  if (proc.pc == kPcStart) return programs_[static_cast<size_t>(target)].ops[0];
-  return programs_[proc.target - 1u].ops[proc.pc - kPcFirstOp];
-}
-
-Op Checker::op_of(const ProcState& proc, uint8_t action_target) const {
-  if (proc.pc == kPcStart) return programs_[action_target - 1u].ops[0];
-  if (proc.pc == kPcChanges && in_dry_run(proc) && action_target == kStartOpen) {
-    return programs_[static_cast<size_t>(target_of(proc))].ops[0];
-  }
-  return current_op(proc, target_of(proc));
 }
 
 bool Checker::model_down(const Process& proc) const {
@@ -173,8 +154,8 @@ bool Checker::call(const StepEvent& e, Process& proc) {
     // The fresh opener pre-flights whenever the run's writers may.
     dry_run = live ? model_.bounds().savepoints
                    : boot < proc.boot_preflights.size() && proc.boot_preflights[boot];
-    action_target = static_cast<uint8_t>(static_cast<uint8_t>(target) + 1u +
-                                         (dry_run ? kDryRunTargets : 0u));
+    action_target =
+        static_cast<uint8_t>(static_cast<uint8_t>(target) + 1u + (dry_run ? kDryRunTargets : 0u));
     if (((model_.bounds().targets[p] >> static_cast<uint32_t>(target)) & 1) == 0) {
       // --weights can give two tombstones emergency opens: the model has none.
       return fail(V::kNotModelled,
@@ -189,7 +170,7 @@ bool Checker::call(const StepEvent& e, Process& proc) {
       dry_run = false;
     }
   }
-  const Op op = op_of(before, action_target);
+  const Op op = programs_.next_op(before, action_target);
   const StoreId commit_store = returned_store(target);
   std::optional<ExpectedCall> expected = expected_call(op, commit_store);
   if (!expected) {
@@ -292,8 +273,8 @@ bool Checker::reader_call(const StepEvent& e, Process& proc) {
   }
   const Status predicted = expected.passes ? Status::kOk : Status::kFence;
   if (predicted != c.status) {
-    return fail(V::kDiverged,
-                fmt::format("the model's reader's {} returns {}", expected.call, status_name(predicted)));
+    return fail(V::kDiverged, fmt::format("the model's reader's {} returns {}", expected.call,
+                                          status_name(predicted)));
   }
   if (expected.handle_epoch != c.handle_epoch) {
     return fail(V::kDiverged, fmt::format("the model's reader's handle for {} holds epoch {}",
@@ -361,8 +342,8 @@ bool Checker::event(size_t index) {
         return fail(V::kDiverged, "the model's process had not ended its incarnation");
       } else if (proc.role == Process::Role::kLive ||
                  e.incarnation - 1 < proc.boot_targets.size()) {
-        if (!apply({static_cast<uint8_t>(proc.slot), ActionKind::kRestart, 0,
-                    CallOutcome::kNormal})) {
+        if (!apply(
+                {static_cast<uint8_t>(proc.slot), ActionKind::kRestart, 0, CallOutcome::kNormal})) {
           return false;
         }
       }  // else no boots left: the process ends, the model's stays down
@@ -428,9 +409,9 @@ RunConfig conformance_config(Protocol protocol, const std::string& variant) {
 ConformanceReport check_conformance(const RunReport& report, const RunConfig& config) {
   const Variant* variant = find_variant(config.protocol, config.variant);
   if (variant == nullptr) {
-    return ConformanceReport{ConformanceVerdict::kNotModelled, 0,
-                             "not modelled: unknown variant " + config.variant,
-                             "unknown variant " + config.variant, 0, ""};
+    return ConformanceReport{
+        ConformanceVerdict::kNotModelled,    0, "not modelled: unknown variant " + config.variant,
+        "unknown variant " + config.variant, 0, ""};
   }
   return conformance_internal::Checker(*variant, config, report).run();
 }

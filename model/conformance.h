@@ -71,8 +71,8 @@ std::string_view conformance_verdict_name(ConformanceVerdict verdict);
 
 struct ConformanceReport {
   ConformanceVerdict verdict = ConformanceVerdict::kConforms;
-  uint64_t step = 0;  // where it diverged or left the model
-  std::string line;   // one readable line ("" when it conforms)
+  uint64_t step = 0;   // where it diverged or left the model
+  std::string line;    // one readable line ("" when it conforms)
   std::string reason;  // what diverged or left the model, without the step ("" when it conforms)
   uint64_t steps_checked = 0;
   std::string property;  // the property both broke ("" if none)

@@ -57,7 +57,8 @@ class Checker {
         config_(config),
         report_(report),
         model_(variant, bounds_for(config, report.swarm), kAllProperties, false),
-        state_(model_.initial()) {}
+        state_(model_.initial()),
+        programs_(variant.protocol, variant.switches, true) {}
 
   ConformanceReport run();
 
@@ -102,10 +103,7 @@ class Checker {
     return !is_liveness_failure(found) && !report_.events.empty() &&
            found.step == report_.events.back().step;
   }
-  Op current_op(const ProcState& proc, Target target) const;
-  // The op a writer's call at kStart (action_target chosen) or after its dry
-  // run (kStartOpen: the open's first) makes.
-  Op op_of(const ProcState& proc, uint8_t action_target) const;
+
   bool fail(ConformanceVerdict verdict, std::string what);
 
   const Variant& variant_;
@@ -113,7 +111,7 @@ class Checker {
   const RunReport& report_;
   MigrationModel model_;
   ModelState state_;
-  std::array<Program, 2 * kDryRunTargets> programs_{};  // by ProcState::target - 1
+  Programs programs_;
   std::vector<Process> procs_;
   const StepEvent* event_ = nullptr;  // the event being checked
   std::optional<ModelViolation> violation_;

@@ -82,7 +82,7 @@ bool Checker::compare_position(size_t index, const Process& proc) {
     const ProcState& mine = state_.proc[proc.slot];
     if (impl_down) {
       const std::string next_op = mine.pc >= kPcChanges
-                                      ? std::string(op_name(current_op(mine, target_of(mine))))
+                                      ? std::string(op_name(programs_.next_op(mine)))
                                       : std::string("its first call");
       return fail(ConformanceVerdict::kDiverged,
                   "the implementation's incarnation ended, the model's goes on to " + next_op);

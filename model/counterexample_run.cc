@@ -27,14 +27,8 @@ class Scripter {
         live_target_(static_cast<Target>(cx.live_target.value_or(0))),
         model_(variant, model_bounds(), kAllProperties, false),
         state_(model_.initial()),
-        plans_(plan_incarnations(variant, bounds, cx.path)) {
-    for (size_t t = 0; t < kAllTargets.size(); ++t) {
-      if (((protocol_targets(variant.protocol) >> t) & 1) == 0) continue;
-      programs_[t] = build_program(variant.protocol, kAllTargets[t], variant.switches);
-      programs_[kDryRunTargets + t] =
-          build_dry_run_program(variant.protocol, kAllTargets[t], variant.switches);
-    }
-  }
+        programs_(variant.protocol, variant.switches, true),
+        plans_(plan_incarnations(variant, bounds, cx.path)) {}
 
   static std::optional<std::string> unsupported(const ModelBounds& bounds,
                                                 const Counterexample& cx) {
@@ -81,16 +75,6 @@ class Scripter {
     state_ = result.state;
     return result;
   }
-  // The op a writer's action calls: at kStart the first of the chosen
-  // program, after a dry run the first of the writable one.
-  Op op_of(const ProcState& proc, const Action& action) const {
-    if (proc.pc == kPcStart) return programs_[action.target - 1u].ops[0];
-    if (proc.pc == kPcChanges && in_dry_run(proc) && action.target == kStartOpen) {
-      return programs_[static_cast<size_t>(target_of(proc))].ops[0];
-    }
-    if (proc.pc == kPcChanges) return Op::kCommitChange;
-    return programs_[proc.target - 1u].ops[proc.pc - kPcFirstOp];
-  }
   std::string_view label_of(Op op, Target target) const {
     const std::optional<ExpectedCall> call = expected_call(op, returned_store(target));
     return call ? call->call : std::string_view("?");
@@ -121,7 +105,8 @@ class Scripter {
     add(Stream::kWorkload, impl, labels::kReadKind, 2, kind == ReadKind::kReadOnly ? 1 : 0);
     if (kind == ReadKind::kReadOnly) return;
     const Getter getter = kind == ReadKind::kEpoch ? Getter::kEpoch : Getter::kIsInitialized;
-    add(Stream::kWorkload, impl, labels::kReadGetter, kAllGetters.size(), static_cast<uint64_t>(getter));
+    add(Stream::kWorkload, impl, labels::kReadGetter, kAllGetters.size(),
+        static_cast<uint64_t>(getter));
   }
   // One call of writer slot p (impl process p); returns the step's result.
   StepResult<ModelState> call(uint32_t p, const Action& action, bool crashable);
@@ -134,7 +119,7 @@ class Scripter {
   const Target live_target_;
   MigrationModel model_;
   ModelState state_;
-  std::array<Program, 2 * kDryRunTargets> programs_{};
+  Programs programs_;
   std::map<uint32_t, std::vector<IncarnationPlan>> plans_;
   std::map<uint32_t, size_t> incarnation_;  // by model process
   size_t sessions_begun_ = 0;               // in the reader's incarnation
@@ -147,7 +132,7 @@ StepResult<ModelState> Scripter::call(uint32_t p, const Action& action, bool cra
   const Target target = before.pc == kPcStart
                             ? static_cast<Target>((action.target - 1u) % kDryRunTargets)
                             : target_of(before);
-  const Op op = op_of(before, action);
+  const Op op = programs_.next_op(before, action.target);
   const std::string_view label = label_of(op, target);
   add(Stream::kSchedule, p, label, 0, 0);
   if (crashable && run_.swarm.crash_percent > 0) {
@@ -164,10 +149,11 @@ StepResult<ModelState> Scripter::call(uint32_t p, const Action& action, bool cra
   }
   StepResult<ModelState> result = apply(action);
   const ProcState& after = state_.proc[action.process];
-  const bool opened = (before.pc != kPcChanges || before.target != after.target) &&
-                      after.pc == kPcChanges;
+  const bool opened =
+      (before.pc != kPcChanges || before.target != after.target) && after.pc == kPcChanges;
   if (opened && in_dry_run(after)) {  // the pre-flight passed: its dry-run changes
-    const uint32_t dry_changes = crashable ? plan(action.process, incarnation_[action.process]).dry_changes : 0;
+    const uint32_t dry_changes =
+        crashable ? plan(action.process, incarnation_[action.process]).dry_changes : 0;
     add(Stream::kWorkload, p, labels::kChangesCount, bounds_.changes + 1, dry_changes);
   } else if (opened && crashable) {
     add(Stream::kWorkload, p, labels::kChangesCount, bounds_.changes + 1, bounds_.changes);
@@ -276,8 +262,8 @@ ScriptedRun Scripter::script() {
     if (proc.pc == kPcStart) target = first;
     if (proc.pc == kPcChanges && in_dry_run(proc)) target = kStartOpen;
     acknowledged =
-        call(live_impl, {static_cast<uint8_t>(live), ActionKind::kCall, target, CallOutcome::kNormal},
-             false)
+        call(live_impl,
+             {static_cast<uint8_t>(live), ActionKind::kCall, target, CallOutcome::kNormal}, false)
             .acknowledged;
   }
   c.liveness_steps_max = steps;
@@ -286,9 +272,8 @@ ScriptedRun Scripter::script() {
 
 }  // namespace
 
-std::map<uint32_t, std::vector<IncarnationPlan>> plan_incarnations(const Variant& variant,
-                                                                   const ModelBounds& bounds,
-                                                                   const std::vector<Action>& path) {
+std::map<uint32_t, std::vector<IncarnationPlan>> plan_incarnations(
+    const Variant& variant, const ModelBounds& bounds, const std::vector<Action>& path) {
   std::map<uint32_t, std::vector<IncarnationPlan>> plans;
   MigrationModel model(variant, bounds, kAllProperties, false);
   ModelState state = model.initial();

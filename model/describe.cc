@@ -29,16 +29,13 @@ std::string_view tomb_name(Tomb tomb) {
 std::string target_label(uint8_t target) {
   if (target == 0) return "-";
   if (target > kDryRunTargets) {
-    return fmt::format("pre-flight {}", target_name(static_cast<Target>(target - 1 - kDryRunTargets)));
+    return fmt::format("pre-flight {}",
+                       target_name(static_cast<Target>(target - 1 - kDryRunTargets)));
   }
   return std::string(target_name(static_cast<Target>(target - 1)));
 }
 
 }  // namespace
-
-uint8_t protocol_targets(Protocol protocol) {
-  return protocol == Protocol::kSingleTombstone ? 0b111 : 0b011;
-}
 
 std::vector<std::string> unmodelled_switches(const Variant& variant, const ModelBounds& bounds,
                                              bool liveness) {
@@ -121,8 +118,8 @@ std::vector<std::string> unmodelled_switches(const Variant& variant, const Model
 ModelBounds bounds_that_see(const Variant& variant, ModelBounds base) {
   const VariantSwitches& s = variant.switches;
   if (s.savepoint_durable || s.savepoint_needs_both_stores) base.savepoints = true;
-  if (s.reader_ignores_tombstone || s.reader_trusts_old_tombstone ||
-      s.preopen_prefetches_persist || s.read_only_serves_cache || s.tombstone_presence_as_truth) {
+  if (s.reader_ignores_tombstone || s.reader_trusts_old_tombstone || s.preopen_prefetches_persist ||
+      s.read_only_serves_cache || s.tombstone_presence_as_truth) {
     base.readers = 1;
     base.reads = std::max<uint32_t>(base.reads, 2);
     base.rereads = std::max<uint32_t>(base.rereads, 1);
@@ -231,7 +228,7 @@ std::string MigrationModel::describe_action(const State& state, const Action& ac
     return action.target == kStartOpen
                ? fmt::format("{} {}: the dry run ends; writable open: {}", who,
                              target_name(target_of(proc)),
-                             op_name(programs_[static_cast<size_t>(target_of(proc))].ops[0]))
+                             op_name(programs_.next_op(proc, kStartOpen)))
                : fmt::format("{} {}: dry-run commit(change)", who, target_name(target_of(proc)));
   }
   const uint8_t target = proc.pc == kPcStart ? action.target : proc.target;

@@ -83,7 +83,7 @@ struct ExploreReport {
   uint64_t transitions = 0;
   uint32_t max_depth = 0;
   uint64_t peak_memory_bytes = 0;
-  bool depth_capped = false;  // some state at depth_max still had enabled actions
+  bool depth_capped = false;   // some state at depth_max still had enabled actions
   bool memory_capped = false;  // stopped at ExploreOptions::memory_max_bytes
   // Steps not followed because they leave the model's bounds (StepResult::pruned).
   uint64_t pruned = 0;

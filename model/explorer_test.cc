@@ -111,20 +111,20 @@ const Case kCases[] = {
     {kTwo, "table-true-true-is-persist", bounds(2, 1, 1, 2), kAllProperties, "P1", 36},
     // With the reader and the savepoint pre-flight: P4 and P5 proved within
     // bounds, and the mutants that only readers and pre-flights can show.
-    {kSingle, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties,
-     "", 0},
+    {kSingle, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties, "",
+     0},
     {kTwo, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties, "",
      0},
-    {kSingle, "read-only-serves-cache", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
-     "P5", 12},
-    {kSingle, "preopen-prefetches-persist", with_reader(bounds(1, 0, 1, 3), 2, 1),
-     kAllProperties, "P5", 16},
-    {kSingle, "tombstone-presence-as-truth", with_reader(bounds(1, 0, 1, 3), 2, 1),
-     kAllProperties, "P5", 26},
+    {kSingle, "read-only-serves-cache", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties, "P5",
+     12},
+    {kSingle, "preopen-prefetches-persist", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
+     "P5", 16},
+    {kSingle, "tombstone-presence-as-truth", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
+     "P5", 26},
     {kSingle, "reader-ignores-tombstone", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
      "P5", 17},
-    {kSingle, "reader-trusts-old-tombstone", with_reader(bounds(1, 0, 1, 3), 2, 1),
-     kAllProperties, "P5", 20},
+    {kSingle, "reader-trusts-old-tombstone", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
+     "P5", 20},
     {kSingle, "savepoint-durable", with_savepoints(bounds(1, 0, 1, 2)), kAllProperties, "P4", 13},
     {kSingle, "savepoint-needs-both-stores", with_savepoints(bounds(1, 0, 1, 2)), kAllProperties,
      "P6", 13},
@@ -304,8 +304,9 @@ TEST(Explorer, UnmodelledSwitchesAreNamed) {
 // proof is not bounded by the window.
 TEST(Explorer, ReadWindowsCutNothingAtTheTestedBounds) {
   for (Protocol protocol : {kSingle, kTwo}) {
-    const Case clean{protocol, "correct", with_savepoints(with_reader(bounds(1, 1, 2, 3), 2, 2)),
-                     kAllProperties, "", 0};
+    const Case clean{
+        protocol,       "correct", with_savepoints(with_reader(bounds(1, 1, 2, 3), 2, 2)),
+        kAllProperties, "",        0};
     ExploreReport report = explore_case(clean);
     EXPECT_EQ(report.verdict, Verdict::kClean) << show(report);
     EXPECT_EQ(report.pruned, 0u);

@@ -142,11 +142,11 @@ inline void replay_on_implementation(const Variant& variant, const ModelBounds& 
       // A reader whose planned sessions are all done ends where the model's
       // would begin one more.
       const uint8_t rd = state.reader.pc;
-      const bool ended = p == kReaderProcess
-                             ? rd == kRdDown || rd == kRdIdle ||
-                                   (rd == kRdStart &&
-                                    sessions_begun == plans.at(p)[boots[p] - 1].sessions.size())
-                             : state.proc[p].pc == kPcDown;
+      const bool ended =
+          p == kReaderProcess
+              ? rd == kRdDown || rd == kRdIdle ||
+                    (rd == kRdStart && sessions_begun == plans.at(p)[boots[p] - 1].sessions.size())
+              : state.proc[p].pc == kPcDown;
       EXPECT_EQ(world.scheduler().finished(running[p]), ended);
       if (world.scheduler().finished(running[p])) running.erase(p);
     }

@@ -66,9 +66,10 @@ LivenessResult MigrationModel::liveness(const State& state, std::vector<std::str
     }
     if (!result.converged && (properties_ & property_bit(6)) != 0) {
       result.violation = ModelViolation{
-          "P6", fmt::format("liveness: every process halted, faults off, {} alone did not open "
-                            "and commit a change within {} boots",
-                            who, live.bounds().boots),
+          "P6",
+          fmt::format("liveness: every process halted, faults off, {} alone did not open "
+                      "and commit a change within {} boots",
+                      who, live.bounds().boots),
           static_cast<uint32_t>(std::countr_zero(target))};
       if (trace != nullptr) *trace = lines;
       return result;

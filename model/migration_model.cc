@@ -32,7 +32,10 @@ uint32_t used_labels(const ModelState& state) {
 
 MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds,
                                uint32_t properties, bool with_liveness)
-    : variant_(&variant), bounds_(bounds), properties_(properties) {
+    : variant_(&variant),
+      bounds_(bounds),
+      properties_(properties),
+      programs_(variant.protocol, variant.switches, bounds.savepoints) {
   CATSIM_CHECK(bounds_.procs >= 1 && bounds_.procs <= kProcsMax);
   CATSIM_CHECK(bounds_.boots >= 1 && bounds_.boots <= 20);
   CATSIM_CHECK(bounds_.crashes <= 20 && bounds_.indeterminates <= 20);
@@ -44,14 +47,6 @@ MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds
     uint8_t& mask = bounds_.targets[p];
     mask = p < bounds_.procs ? (mask == 0 ? offered : static_cast<uint8_t>(mask & offered)) : 0;
     CATSIM_CHECK(p >= bounds_.procs || mask != 0);
-  }
-  for (size_t t = 0; t < kAllTargets.size(); ++t) {
-    if (((offered >> t) & 1) == 0) continue;
-    programs_[t] = build_program(variant.protocol, kAllTargets[t], variant.switches);
-    if (bounds_.savepoints) {
-      programs_[kDryRunTargets + t] =
-          build_dry_run_program(variant.protocol, kAllTargets[t], variant.switches);
-    }
   }
   if (!with_liveness) return;
   for (Target target : {Target::kMigrateToPersist, Target::kRollbackToStash}) {
@@ -72,14 +67,9 @@ MigrationModel::State MigrationModel::initial() const {
   return state;
 }
 
-const Program& MigrationModel::program_of(const ProcState& proc) const {
-  return programs_[proc.target - 1u];
-}
-
 Op MigrationModel::current_op(const ProcState& proc) const {
-  if (proc.pc == kPcChanges) return Op::kCommitChange;
-  CATSIM_CHECK(proc.pc >= kPcFirstOp);
-  return program_of(proc).ops[proc.pc - kPcFirstOp];
+  CATSIM_CHECK(proc.pc >= kPcChanges);
+  return programs_.next_op(proc);
 }
 
 void MigrationModel::add_call_actions(const State& state, uint32_t process, Op op, uint8_t target,
@@ -91,7 +81,7 @@ void MigrationModel::add_call_actions(const State& state, uint32_t process, Op o
   if (!op_writes(op) || dry_run || state.indeterminates >= bounds_.indeterminates) return;
   const ProcState& proc = state.proc[process];
   const OpStore calls = op_row(op).store;
-  const StoreId store = calls == OpStore::kOpened   ? returned_store(target_of(proc))
+  const StoreId store = calls == OpStore::kOpened    ? returned_store(target_of(proc))
                         : calls == OpStore::kPersist ? StoreId::kPersist
                                                      : StoreId::kStash;
   bool passes = false;
@@ -122,11 +112,12 @@ void MigrationModel::enabled(const State& state, std::vector<Action>& actions) c
       for (uint32_t t = 0; t < kAllTargets.size(); ++t) {
         if (((bounds_.targets[p] >> t) & 1) == 0) continue;
         if (!preflight_always_) {
-          add_call_actions(state, p, programs_[t].ops[0], static_cast<uint8_t>(t + 1), actions);
+          const auto target = static_cast<uint8_t>(t + 1);
+          add_call_actions(state, p, programs_.of(target).ops[0], target, actions);
         }
         if (!bounds_.savepoints) continue;
-        const uint32_t dry = kDryRunTargets + t;
-        add_call_actions(state, p, programs_[dry].ops[0], static_cast<uint8_t>(dry + 1), actions);
+        const auto dry = static_cast<uint8_t>(kDryRunTargets + t + 1);
+        add_call_actions(state, p, programs_.of(dry).ops[0], dry, actions);
       }
       continue;
     }

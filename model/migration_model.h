@@ -47,8 +47,6 @@
 
 namespace catsim::model {
 
-// The targets a protocol offers, as a mask of impl Targets.
-uint8_t protocol_targets(Protocol protocol);
 // Switches of the variant the model cannot see, with the reason, one line each.
 // liveness: whether the explorer checks P6 liveness.
 std::vector<std::string> unmodelled_switches(const Variant& variant, const ModelBounds& bounds,
@@ -122,7 +120,7 @@ class MigrationModel {
     Op jump_to = Op::kReadStashEpoch;
   };
 
-  const Program& program_of(const ProcState& proc) const;
+  const Program& program_of(const ProcState& proc) const { return programs_.of(proc.target); }
   Op current_op(const ProcState& proc) const;
   void add_call_actions(const State& state, uint32_t process, Op op, uint8_t target,
                         std::vector<Action>& actions) const;
@@ -160,9 +158,9 @@ class MigrationModel {
   const Variant* variant_;
   ModelBounds bounds_;
   uint32_t properties_;
-  std::array<Program, 2 * kDryRunTargets> programs_{};  // by proc.target - 1
+  Programs programs_;
   std::vector<MigrationModel> live_models_;  // one lone opener per liveness target
-  bool preflight_always_ = false;  // a liveness opener in a run with pre-flights
+  bool preflight_always_ = false;            // a liveness opener in a run with pre-flights
 };
 
 class SingleTombstoneModel final : public MigrationModel {

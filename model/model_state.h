@@ -93,34 +93,34 @@ enum class ReadKind : uint8_t { kIsInitialized = 0, kEpoch = 1, kReadOnly = 2, k
 inline constexpr uint8_t kReadKinds = 3;  // the kinds the explorer picks
 
 // Reader program counters.
-inline constexpr uint8_t kRdIdle = 0;       // no reader, or its reads are done (all passed)
-inline constexpr uint8_t kRdStart = 1;      // a session begins: kind not chosen
-inline constexpr uint8_t kRdTombstone = 2;  // read the stash tombstone (unopened handle)
+inline constexpr uint8_t kRdIdle = 0;              // no reader, or its reads are done (all passed)
+inline constexpr uint8_t kRdStart = 1;             // a session begins: kind not chosen
+inline constexpr uint8_t kRdTombstone = 2;         // read the stash tombstone (unopened handle)
 inline constexpr uint8_t kRdPersistTombstone = 3;  // two tombstones: then persist's
-inline constexpr uint8_t kRdPrefetch = 4;   // MUTANT preopen_prefetches_persist's first read
-inline constexpr uint8_t kRdValue = 5;      // the getter's read of the named store
-inline constexpr uint8_t kRdConnect = 6;    // read-only connect (stash) or sync (persist)
-inline constexpr uint8_t kRdSnapshot = 7;   // the open's snapshot
-inline constexpr uint8_t kRdReread = 8;     // a later snapshot through the same handle
+inline constexpr uint8_t kRdPrefetch = 4;          // MUTANT preopen_prefetches_persist's first read
+inline constexpr uint8_t kRdValue = 5;             // the getter's read of the named store
+inline constexpr uint8_t kRdConnect = 6;           // read-only connect (stash) or sync (persist)
+inline constexpr uint8_t kRdSnapshot = 7;          // the open's snapshot
+inline constexpr uint8_t kRdReread = 8;            // a later snapshot through the same handle
 inline constexpr uint8_t kRdDown = 9;  // a read failed or it crashed; restarts while reads remain
 
 inline constexpr uint32_t kSeenMax = 3;
 
 struct ReaderState {
   std::array<uint32_t, kSeenMax> seen{};  // reference values during the window
-  uint32_t cached = 0;           // the open's snapshot (what a cache would serve)
+  uint32_t cached = 0;                    // the open's snapshot (what a cache would serve)
   uint8_t pc = kRdIdle;
-  uint8_t kind = 0;              // a ReadKind
-  uint8_t reads = 0;             // sessions started
+  uint8_t kind = 0;   // a ReadKind
+  uint8_t reads = 0;  // sessions started
   uint8_t seen_count = 0;
-  uint8_t store = 0;             // 1 + the StoreId the tombstone named; 0 before
-  uint8_t handle_epoch = 0;      // 1 + epoch the stash (unopened or read-only) handle adopted
-  uint8_t persist_epoch = 0;     // 1 + epoch the persist handle adopted (0: none yet)
+  uint8_t store = 0;          // 1 + the StoreId the tombstone named; 0 before
+  uint8_t handle_epoch = 0;   // 1 + epoch the stash (unopened or read-only) handle adopted
+  uint8_t persist_epoch = 0;  // 1 + epoch the persist handle adopted (0: none yet)
   uint8_t rereads_left = 0;
-  uint8_t epoch_floor = 0;       // largest epoch an open returned before the session
-  uint8_t prefetched = 0;        // 1 + is_initialized the prefetch read (0: none)
-  uint8_t remembered = 0;        // 1 + StoreId of the incarnation's first answer
-  uint8_t stash_tomb = 0;        // two tombstones: the stash Tomb read first
+  uint8_t epoch_floor = 0;  // largest epoch an open returned before the session
+  uint8_t prefetched = 0;   // 1 + is_initialized the prefetch read (0: none)
+  uint8_t remembered = 0;   // 1 + StoreId of the incarnation's first answer
+  uint8_t stash_tomb = 0;   // two tombstones: the stash Tomb read first
   bool operator==(const ReaderState&) const = default;
 };
 static_assert(sizeof(ReaderState) == 28);
@@ -179,10 +179,10 @@ struct ModelBounds {
   uint32_t boots = 2;           // incarnations per process
   uint32_t indeterminates = 0;  // global budget of indeterminate write outcomes
   std::array<uint8_t, kProcsMax> targets{};
-  uint32_t readers = 0;      // 0 or 1 reader process
-  uint32_t reads = 1;        // reader sessions (pre-open getters or read-only opens)
-  uint32_t rereads = 1;      // later reads through one read-only handle, at most
-  bool savepoints = false;   // a boot may run the savepoint pre-flight first
+  uint32_t readers = 0;     // 0 or 1 reader process
+  uint32_t reads = 1;       // reader sessions (pre-open getters or read-only opens)
+  uint32_t rereads = 1;     // later reads through one read-only handle, at most
+  bool savepoints = false;  // a boot may run the savepoint pre-flight first
 };
 
 }  // namespace catsim::model

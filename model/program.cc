@@ -130,34 +130,62 @@ namespace {
 
 // One row per Op, in enum order (op_row checks it).
 constexpr std::array<OpRow, 28> kOpRows = {{
-    {Op::kReadStashEpoch, "stash.read_epoch", OpStore::kStash, "stash.read_epoch", Intent::kRead, HandleMode::kUnopened, false},
-    {Op::kReadPersistEpoch, "persist.read_epoch", OpStore::kPersist, "persist.read_epoch", Intent::kRead, HandleMode::kUnopened, false},
-    {Op::kStashConnect, "stash.connect", OpStore::kStash, "stash.connect", Intent::kFence, HandleMode::kWritable, true},
-    {Op::kStashOpenSnapshot, "stash.snapshot(open)", OpStore::kStash, "stash.snapshot", Intent::kRead, HandleMode::kWritable, false},
-    {Op::kStashInit, "stash.transact(init)", OpStore::kStash, "stash.transact", Intent::kInit, HandleMode::kWritable, true},
-    {Op::kPersistSync, "persist.sync", OpStore::kPersist, "persist.sync", Intent::kRead, HandleMode::kWritable, false},
-    {Op::kPersistFence, "persist.fence", OpStore::kPersist, "persist.fence", Intent::kFence, HandleMode::kWritable, true},
-    {Op::kPersistOpenSnapshot, "persist.snapshot(open)", OpStore::kPersist, "persist.snapshot", Intent::kRead, HandleMode::kWritable, false},
-    {Op::kPersistInit, "persist.append(init)", OpStore::kPersist, "persist.append", Intent::kInit, HandleMode::kWritable, true},
-    {Op::kStashRaiseEpoch, "stash.raise_epoch", OpStore::kStash, "stash.raise_epoch", Intent::kFence, HandleMode::kWritable, true},
-    {Op::kStashReadTombstone, "stash.read_config(tombstone)", OpStore::kStash, "stash.read_config", Intent::kRead, HandleMode::kWritable, false},
-    {Op::kPersistReadTombstone, "persist.read_config(tombstone)", OpStore::kPersist, "persist.read_config", Intent::kRead, HandleMode::kWritable, false},
-    {Op::kStashSetTombstoneTrue, "stash.transact(tombstone=true)", OpStore::kStash, "stash.transact", Intent::kTombstone, HandleMode::kWritable, true},
-    {Op::kStashSetTombstoneFalse, "stash.transact(tombstone=false, emergency)", OpStore::kStash, "stash.transact", Intent::kEmergency, HandleMode::kWritable, true},
-    {Op::kPersistSetTombstoneTrue, "persist.append(tombstone=true)", OpStore::kPersist, "persist.append", Intent::kTombstone, HandleMode::kWritable, true},
-    {Op::kStashSnapshotSource, "stash.snapshot", OpStore::kStash, "stash.snapshot", Intent::kRead, HandleMode::kWritable, false},
-    {Op::kPersistSnapshotSource, "persist.snapshot", OpStore::kPersist, "persist.snapshot", Intent::kRead, HandleMode::kWritable, false},
-    {Op::kCopyToPersist, "persist.append(replace all)", OpStore::kPersist, "persist.append", Intent::kCopy, HandleMode::kWritable, true},
-    {Op::kCopyToStash, "stash.transact(replace all, tombstone=false)", OpStore::kStash, "stash.transact", Intent::kCopy, HandleMode::kWritable, true},
-    {Op::kCommitChange, "commit(change)", OpStore::kOpened, "", Intent::kWorkload, HandleMode::kWritable, true},
-    {Op::kStashReadTombstoneEarly, "stash.read_config(tombstone, unopened)", OpStore::kStash, "stash.read_config", Intent::kRead, HandleMode::kUnopened, false},
-    {Op::kDecideOnEarlyTombstone, "(step 4 on the early tombstone)", OpStore::kNone, "", Intent::kRead, HandleMode::kUnopened, false},
-    {Op::kStashMarkTombstoneFalse, "stash.transact(tombstone=false)", OpStore::kStash, "stash.transact", Intent::kTombstone, HandleMode::kWritable, true},
-    {Op::kSpStashConnect, "stash.connect(savepoint)", OpStore::kStash, "stash.connect", Intent::kRead, HandleMode::kSavepoint, false},
-    {Op::kSpStashSnapshot, "stash.snapshot(savepoint open)", OpStore::kStash, "stash.snapshot", Intent::kRead, HandleMode::kSavepoint, false},
-    {Op::kSpPersistSync, "persist.sync(savepoint)", OpStore::kPersist, "persist.sync", Intent::kRead, HandleMode::kSavepoint, false},
-    {Op::kSpPersistSnapshot, "persist.snapshot(savepoint open)", OpStore::kPersist, "persist.snapshot", Intent::kRead, HandleMode::kSavepoint, false},
-    {Op::kSpVerdict, "(the pre-flight's verdict)", OpStore::kNone, "", Intent::kRead, HandleMode::kUnopened, false},
+    {Op::kReadStashEpoch, "stash.read_epoch", OpStore::kStash, "stash.read_epoch", Intent::kRead,
+     HandleMode::kUnopened, false},
+    {Op::kReadPersistEpoch, "persist.read_epoch", OpStore::kPersist, "persist.read_epoch",
+     Intent::kRead, HandleMode::kUnopened, false},
+    {Op::kStashConnect, "stash.connect", OpStore::kStash, "stash.connect", Intent::kFence,
+     HandleMode::kWritable, true},
+    {Op::kStashOpenSnapshot, "stash.snapshot(open)", OpStore::kStash, "stash.snapshot",
+     Intent::kRead, HandleMode::kWritable, false},
+    {Op::kStashInit, "stash.transact(init)", OpStore::kStash, "stash.transact", Intent::kInit,
+     HandleMode::kWritable, true},
+    {Op::kPersistSync, "persist.sync", OpStore::kPersist, "persist.sync", Intent::kRead,
+     HandleMode::kWritable, false},
+    {Op::kPersistFence, "persist.fence", OpStore::kPersist, "persist.fence", Intent::kFence,
+     HandleMode::kWritable, true},
+    {Op::kPersistOpenSnapshot, "persist.snapshot(open)", OpStore::kPersist, "persist.snapshot",
+     Intent::kRead, HandleMode::kWritable, false},
+    {Op::kPersistInit, "persist.append(init)", OpStore::kPersist, "persist.append", Intent::kInit,
+     HandleMode::kWritable, true},
+    {Op::kStashRaiseEpoch, "stash.raise_epoch", OpStore::kStash, "stash.raise_epoch",
+     Intent::kFence, HandleMode::kWritable, true},
+    {Op::kStashReadTombstone, "stash.read_config(tombstone)", OpStore::kStash, "stash.read_config",
+     Intent::kRead, HandleMode::kWritable, false},
+    {Op::kPersistReadTombstone, "persist.read_config(tombstone)", OpStore::kPersist,
+     "persist.read_config", Intent::kRead, HandleMode::kWritable, false},
+    {Op::kStashSetTombstoneTrue, "stash.transact(tombstone=true)", OpStore::kStash,
+     "stash.transact", Intent::kTombstone, HandleMode::kWritable, true},
+    {Op::kStashSetTombstoneFalse, "stash.transact(tombstone=false, emergency)", OpStore::kStash,
+     "stash.transact", Intent::kEmergency, HandleMode::kWritable, true},
+    {Op::kPersistSetTombstoneTrue, "persist.append(tombstone=true)", OpStore::kPersist,
+     "persist.append", Intent::kTombstone, HandleMode::kWritable, true},
+    {Op::kStashSnapshotSource, "stash.snapshot", OpStore::kStash, "stash.snapshot", Intent::kRead,
+     HandleMode::kWritable, false},
+    {Op::kPersistSnapshotSource, "persist.snapshot", OpStore::kPersist, "persist.snapshot",
+     Intent::kRead, HandleMode::kWritable, false},
+    {Op::kCopyToPersist, "persist.append(replace all)", OpStore::kPersist, "persist.append",
+     Intent::kCopy, HandleMode::kWritable, true},
+    {Op::kCopyToStash, "stash.transact(replace all, tombstone=false)", OpStore::kStash,
+     "stash.transact", Intent::kCopy, HandleMode::kWritable, true},
+    {Op::kCommitChange, "commit(change)", OpStore::kOpened, "", Intent::kWorkload,
+     HandleMode::kWritable, true},
+    {Op::kStashReadTombstoneEarly, "stash.read_config(tombstone, unopened)", OpStore::kStash,
+     "stash.read_config", Intent::kRead, HandleMode::kUnopened, false},
+    {Op::kDecideOnEarlyTombstone, "(step 4 on the early tombstone)", OpStore::kNone, "",
+     Intent::kRead, HandleMode::kUnopened, false},
+    {Op::kStashMarkTombstoneFalse, "stash.transact(tombstone=false)", OpStore::kStash,
+     "stash.transact", Intent::kTombstone, HandleMode::kWritable, true},
+    {Op::kSpStashConnect, "stash.connect(savepoint)", OpStore::kStash, "stash.connect",
+     Intent::kRead, HandleMode::kSavepoint, false},
+    {Op::kSpStashSnapshot, "stash.snapshot(savepoint open)", OpStore::kStash, "stash.snapshot",
+     Intent::kRead, HandleMode::kSavepoint, false},
+    {Op::kSpPersistSync, "persist.sync(savepoint)", OpStore::kPersist, "persist.sync",
+     Intent::kRead, HandleMode::kSavepoint, false},
+    {Op::kSpPersistSnapshot, "persist.snapshot(savepoint open)", OpStore::kPersist,
+     "persist.snapshot", Intent::kRead, HandleMode::kSavepoint, false},
+    {Op::kSpVerdict, "(the pre-flight's verdict)", OpStore::kNone, "", Intent::kRead,
+     HandleMode::kUnopened, false},
 }};
 
 }  // namespace
@@ -199,6 +227,36 @@ Program build_program(Protocol protocol, Target target, const VariantSwitches& s
 
 Program build_dry_run_program(Protocol protocol, Target target, const VariantSwitches& switches) {
   return build(protocol, target, switches, true);
+}
+
+uint8_t protocol_targets(Protocol protocol) {
+  return protocol == Protocol::kSingleTombstone ? 0b111 : 0b011;
+}
+
+Programs::Programs(Protocol protocol, const VariantSwitches& switches, bool dry_runs) {
+  for (size_t t = 0; t < kAllTargets.size(); ++t) {
+    if (((protocol_targets(protocol) >> t) & 1) == 0) continue;
+    programs_[t] = build_program(protocol, kAllTargets[t], switches);
+    if (dry_runs)
+      programs_[kDryRunTargets + t] = build_dry_run_program(protocol, kAllTargets[t], switches);
+  }
+}
+
+const Program& Programs::of(uint8_t target) const {
+  CATSIM_CHECK(target >= 1 && target <= programs_.size());
+  const Program& program = programs_[target - 1u];
+  CATSIM_CHECK_MSG(program.size > 0, "a target this protocol or these bounds do not offer");
+  return program;
+}
+
+Op Programs::next_op(const ProcState& proc, uint8_t action_target) const {
+  if (proc.pc == kPcStart) return of(action_target).ops[0];
+  if (proc.pc == kPcChanges && in_dry_run(proc) && action_target == kStartOpen) {
+    return of(static_cast<uint8_t>(proc.target - kDryRunTargets)).ops[0];
+  }
+  if (proc.pc == kPcChanges) return Op::kCommitChange;
+  CATSIM_CHECK(proc.pc >= kPcFirstOp);
+  return of(proc.target).ops[proc.pc - kPcFirstOp];
 }
 
 Target target_of(const ProcState& proc) {

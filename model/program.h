@@ -102,6 +102,28 @@ Program build_program(Protocol protocol, Target target, const VariantSwitches& s
 // verdict, then the target's steps after the fences, every write buffered.
 Program build_dry_run_program(Protocol protocol, Target target, const VariantSwitches& switches);
 
+// The targets a protocol offers, as a mask of impl Targets (two tombstones
+// have no emergency open).
+uint8_t protocol_targets(Protocol protocol);
+
+// The programs of one protocol variant, by ProcState::target - 1: each
+// offered target's writable open and, with dry_runs, its pre-flight's dry
+// run; and which op a process calls next. The model, the conformance check
+// and the counterexample scripts all find a process's next call here.
+class Programs {
+ public:
+  Programs(Protocol protocol, const VariantSwitches& switches, bool dry_runs);
+  // target: a ProcState::target (1 + impl Target, or a dry run's).
+  const Program& of(uint8_t target) const;
+  // The op proc's next call makes: at kStart the first of the program
+  // action_target picks; at kChanges a change, or with kStartOpen after a
+  // dry run the writable open's first; otherwise the op at its pc.
+  Op next_op(const ProcState& proc, uint8_t action_target = 0) const;
+
+ private:
+  std::array<Program, 2 * kDryRunTargets> programs_{};
+};
+
 // The target a process picked (proc.target is 1 + the impl Target, or
 // kDryRunTargets + 1 + it during the pre-flight's dry run).
 Target target_of(const ProcState& proc);

@@ -43,7 +43,7 @@ uint8_t named(StoreId store) {
 // whether it is initialized for the is_initialized getter (all it judges).
 uint32_t window_value(const ReaderState& reader, uint32_t reference) {
   return static_cast<ReadKind>(reader.kind) == ReadKind::kIsInitialized ? reference & kInitBit
-                                                                         : reference;
+                                                                        : reference;
 }
 
 // The store a read-only session read is remembered only where a broken
@@ -154,10 +154,10 @@ void MigrationModel::reader_actions(const State& state, std::vector<Action>& act
   }
   if (reader.pc == kRdStart) {
     for (uint8_t kind = 0; kind < kReadKinds; ++kind) {
-      const uint32_t rereads = kind == static_cast<uint8_t>(ReadKind::kReadOnly) ? bounds_.rereads : 0;
+      const uint32_t rereads =
+          kind == static_cast<uint8_t>(ReadKind::kReadOnly) ? bounds_.rereads : 0;
       for (uint32_t r = 0; r <= rereads; ++r) {
-        actions.push_back(
-            {kReaderProcess, ActionKind::kCall, static_cast<uint8_t>(kind * 8u + r)});
+        actions.push_back({kReaderProcess, ActionKind::kCall, static_cast<uint8_t>(kind * 8u + r)});
       }
     }
     return;
@@ -317,10 +317,10 @@ void MigrationModel::reader_call(StepContext& ctx) const {
         // Kept only where a broken variant answers from it.
         if (variant_->switches.read_only_serves_cache) reader.cached = read.contents;
         if (!window_has(reader, read.contents)) {
-          ctx.fail(5, fmt::format("a read-only snapshot saw a catalog the reference never had: "
-                                  "{} from the {}, the reference was {} during the read",
-                                  show_catalog(read.contents), store_name(store),
-                                  show_window(reader)));
+          ctx.fail(
+              5, fmt::format("a read-only snapshot saw a catalog the reference never had: "
+                             "{} from the {}, the reference was {} during the read",
+                             show_catalog(read.contents), store_name(store), show_window(reader)));
         }
       } else {
         // MUTANT read_only_serves_cache: later reads answer with the open's snapshot.
@@ -360,7 +360,9 @@ void MigrationModel::reader_call(StepContext& ctx) const {
 // snapshot's labels instead: every value is kept.
 bool window_value_live(const Variant& variant, const ModelState& state, uint32_t value) {
   if (variant.switches.merge_not_replace) return true;
-  auto reaches = [value](uint32_t base) { return (base & ~value) == 0 && (value & ~base & ~kInitBit) == 0; };
+  auto reaches = [value](uint32_t base) {
+    return (base & ~value) == 0 && (value & ~base & ~kInitBit) == 0;
+  };
   if (reaches(state.stash.contents) || reaches(state.persist.contents)) return true;
   if (state.reader.cached != 0 && reaches(state.reader.cached)) return true;
   for (uint32_t p = 0; p < state.procs; ++p) {

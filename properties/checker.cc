@@ -71,8 +71,9 @@ void PropertyChecker::on_call(const CallEffect& effect) {
     if (read != read_from_step_.end() && !read->second) read->second = current_step();
     auto preflight = running ? preflights_.find(*running) : preflights_.end();
     if (preflight != preflights_.end() && !preflight->second.initialized) {
-      preflight->second.initialized =
-          contents_of(preflight->second.target).get(Collection::kConfig, kUserVersionKey).has_value();
+      preflight->second.initialized = contents_of(preflight->second.target)
+                                          .get(Collection::kConfig, kUserVersionKey)
+                                          .has_value();
     }
   }
   const std::optional<StoreId> source_before = source_;

@@ -129,13 +129,13 @@ class PropertyChecker final : public StoreObserver {
   std::map<std::string, uint64_t, std::less<>> allocator_high_;   // highest next-id ever
   std::map<std::string, std::string, std::less<>> object_of_id_;  // user id -> object name
   uint64_t open_epoch_max_ = 0;
-  std::vector<std::pair<uint64_t, uint64_t>> open_epochs_;      // (step, epoch), in order
-  std::array<std::optional<uint64_t>, 2> left_source_at_;       // per store: step it last stopped
+  std::vector<std::pair<uint64_t, uint64_t>> open_epochs_;  // (step, epoch), in order
+  std::array<std::optional<uint64_t>, 2> left_source_at_;   // per store: step it last stopped
   struct Preflight {
     StoreId target = StoreId::kStash;
     std::optional<bool> initialized;  // the target's, at the pre-flight's first call
   };
-  std::map<uint32_t, Preflight> preflights_;  // by process
+  std::map<uint32_t, Preflight> preflights_;                    // by process
   std::map<uint32_t, std::optional<uint64_t>> read_from_step_;  // per reading process
   std::optional<Violation> violation_;
   bool enabled_ = true;

@@ -347,8 +347,8 @@ std::string write_trace(const Trace& trace) {
   }
   if (trace.violation) {
     const Violation& v = *trace.violation;
-    out += json{{"type", "violation"}, {"property", v.property}, {"summary", v.summary},
-                {"details", v.details}, {"step", v.step},        {"process", v.process},
+    out += json{{"type", "violation"},   {"property", v.property}, {"summary", v.summary},
+                {"details", v.details},  {"step", v.step},         {"process", v.process},
                 {"liveness", v.liveness}}
                .dump();
     out += '\n';
