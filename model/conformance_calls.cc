@@ -15,44 +15,6 @@ std::string_view write_label(StoreId store) {
   return store == kStash ? "stash.transact" : "persist.append";
 }
 
-// Whether the op's checks pass in state (before the call), as the model's
-// store calls decide them.
-bool passes(const Variant& variant, ModelState state, uint32_t process, Op op,
-            StoreId commit_store) {
-  const ProcState& proc = state.proc[process];
-  StepContext ctx{variant, 0, state, process, CallOutcome::kNormal, std::nullopt, false};
-  switch (op) {
-    case Op::kReadStashEpoch:
-    case Op::kReadPersistEpoch:
-    case Op::kPersistSync:
-    case Op::kStashConnect:
-    case Op::kSpStashConnect:
-    case Op::kSpPersistSync:
-      return true;  // first reads adopt; a connect always fences
-    case Op::kStashReadTombstoneEarly:
-      return state.stash.epoch == proc.stash_epoch_read;
-    case Op::kStashOpenSnapshot:
-    case Op::kSpStashSnapshot:
-    case Op::kStashReadTombstone:
-    case Op::kStashSnapshotSource:
-      return stash_read_check(ctx) == CallStatus::kOk;
-    case Op::kPersistOpenSnapshot:
-    case Op::kSpPersistSnapshot:
-    case Op::kPersistReadTombstone:
-    case Op::kPersistSnapshotSource:
-    case Op::kPersistFence:
-      return persist_read_check(ctx) == CallStatus::kOk;
-    case Op::kStashRaiseEpoch:  // always compares the fence row
-      return holds_stash_fence(state, proc);
-    case Op::kCommitChange:
-      return write_check_passes(variant, state, process, commit_store);
-    default:
-      break;
-  }
-  const std::optional<ExpectedCall> call = expected_call(op, commit_store);
-  return call && write_check_passes(variant, state, process, call->store);
-}
-
 }  // namespace
 
 std::optional<ExpectedCall> expected_call(Op op, StoreId commit_store) {
@@ -73,7 +35,7 @@ std::optional<ExpectedCall> expected_call(Op op, StoreId commit_store) {
 CallPrediction predict_call(const Variant& variant, const ModelState& state, uint32_t process,
                             Op op, StoreId commit_store, CallOutcome outcome) {
   const ProcState& proc = state.proc[process];
-  const bool ok = passes(variant, state, process, op, commit_store);
+  const bool ok = call_check_passes(variant, state, process, op, commit_store);
   const std::optional<ExpectedCall> call = expected_call(op, commit_store);
   CallPrediction prediction;
   const bool reads = call && call->intent == Intent::kRead;

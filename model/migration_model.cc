@@ -79,21 +79,9 @@ void MigrationModel::add_call_actions(const State& state, uint32_t process, Op o
   // A dry run's writes are never committed: no outcome is in doubt.
   const bool dry_run = target > kDryRunTargets || in_dry_run(state.proc[process]);
   if (!op_writes(op) || dry_run || state.indeterminates >= bounds_.indeterminates) return;
-  const ProcState& proc = state.proc[process];
-  const OpStore calls = op_row(op).store;
-  const StoreId store = calls == OpStore::kOpened    ? returned_store(target_of(proc))
-                        : calls == OpStore::kPersist ? StoreId::kPersist
-                                                     : StoreId::kStash;
-  bool passes = false;
-  if (op == Op::kStashConnect) {
-    passes = true;
-  } else if (op == Op::kPersistFence) {
-    passes = proc.persist_in_sync != 0;
-  } else if (op == Op::kStashRaiseEpoch) {  // always compares the fence row
-    passes = holds_stash_fence(state, proc);
-  } else {
-    passes = write_check_passes(*variant_, state, process, store);
-  }
+  const StoreId commit_store =
+      op == Op::kCommitChange ? returned_store(target_of(state.proc[process])) : StoreId::kStash;
+  const bool passes = call_check_passes(*variant_, state, process, op, commit_store);
   if (passes) actions.push_back({p, ActionKind::kCall, target, CallOutcome::kIndeterminateApplied});
   actions.push_back({p, ActionKind::kCall, target, CallOutcome::kIndeterminateLost});
 }

@@ -82,6 +82,44 @@ bool write_check_passes(const Variant& variant, const ModelState& state, uint32_
   return proc.persist_in_sync != 0;
 }
 
+bool call_check_passes(const Variant& variant, ModelState state, uint32_t process, Op op,
+                       StoreId commit_store) {
+  const ProcState& proc = state.proc[process];
+  StepContext ctx{variant, 0, state, process, CallOutcome::kNormal, std::nullopt, false};
+  switch (op) {
+    case Op::kReadStashEpoch:
+    case Op::kReadPersistEpoch:
+    case Op::kPersistSync:
+    case Op::kStashConnect:
+    case Op::kSpStashConnect:
+    case Op::kSpPersistSync:
+      return true;  // first reads adopt; a connect always fences
+    case Op::kStashReadTombstoneEarly:
+      return state.stash.epoch == proc.stash_epoch_read;
+    case Op::kStashOpenSnapshot:
+    case Op::kSpStashSnapshot:
+    case Op::kStashReadTombstone:
+    case Op::kStashSnapshotSource:
+      return stash_read_check(ctx) == CallStatus::kOk;
+    case Op::kPersistOpenSnapshot:
+    case Op::kSpPersistSnapshot:
+    case Op::kPersistReadTombstone:
+    case Op::kPersistSnapshotSource:
+    case Op::kPersistFence:
+      return persist_read_check(ctx) == CallStatus::kOk;
+    case Op::kStashRaiseEpoch:  // always compares the fence row
+      return holds_stash_fence(state, proc);
+    default:
+      break;
+  }
+  const OpStore calls = op_row(op).store;
+  if (calls == OpStore::kNone) return false;
+  const StoreId store = calls == OpStore::kOpened    ? commit_store
+                        : calls == OpStore::kPersist ? StoreId::kPersist
+                                                     : StoreId::kStash;
+  return write_check_passes(variant, state, process, store);
+}
+
 CallStatus stash_connect(StepContext& ctx, uint32_t lower_bound) {
   StoreState& stash = ctx.state.stash;
   if (ctx.outcome == CallOutcome::kIndeterminateLost) return CallStatus::kIndeterminate;

@@ -30,6 +30,7 @@
 #include "impl/variant.h"
 #include "model/model.h"
 #include "model/model_state.h"
+#include "model/program.h"
 #include "sim/check.h"
 #include "sim/store_call.h"
 
@@ -69,6 +70,12 @@ const StoreState& store_of(const ModelState& state, StoreId store);
 // Whether a write by ctx's process to store would pass its fence check.
 bool write_check_passes(const Variant& variant, const ModelState& state, uint32_t process,
                         StoreId store);
+// Whether op's call by process would pass its checks in state (before the
+// call): what the call decides when applied, and what the model's
+// indeterminate outcomes and the conformance check's predictions start
+// from. commit_store: the store a change goes to.
+bool call_check_passes(const Variant& variant, ModelState state, uint32_t process, Op op,
+                       StoreId commit_store);
 
 // stash.connect(writable, lower_bound): returns the epoch in the handle.
 CallStatus stash_connect(StepContext& ctx, uint32_t lower_bound);
