@@ -135,7 +135,7 @@ struct ModelState {
   uint8_t procs = 0;
   std::array<ProcState, kProcsMax> proc{};
   ReaderState reader;
-  uint32_t spare = 0;
+  uint32_t spare = 0;  // keeps the size a multiple of 8 (fingerprint_of hashes words)
   bool operator==(const ModelState&) const = default;
 };
 static_assert(std::has_unique_object_representations_v<ModelState>);

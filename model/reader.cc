@@ -59,13 +59,6 @@ bool window_has(const ReaderState& reader, uint32_t value) {
   return false;
 }
 
-bool window_has_initialized(const ReaderState& reader, bool value) {
-  for (uint32_t i = 0; i < reader.seen_count; ++i) {
-    if (initialized(reader.seen[i]) == value) return true;
-  }
-  return false;
-}
-
 std::string show_window(const ReaderState& reader) {
   std::string text;
   for (uint32_t i = 0; i < reader.seen_count; ++i) {
@@ -73,6 +66,16 @@ std::string show_window(const ReaderState& reader) {
     text += show_catalog(reader.seen[i]);
   }
   return text;
+}
+
+// P5 on an is_initialized (user_version) read that returned value, found
+// where says; the window keeps only the init bit of each reference value.
+void judge_initialized(StepContext& ctx, const ReaderState& reader, bool value,
+                       std::string_view where) {
+  if (window_has(reader, value ? kInitBit : 0)) return;
+  ctx.fail(5, fmt::format("a pre-open read of 'user_version' saw a value the catalog never had: "
+                          "is_initialized {} {}, the reference was {} during the read",
+                          value ? 1 : 0, where, show_window(reader)));
 }
 
 }  // namespace
@@ -235,12 +238,9 @@ void MigrationModel::reader_call(StepContext& ctx) const {
     }
     // The prefetching getter answers with persist's earlier value, no call.
     if (reader.prefetched != 0 && store == StoreId::kPersist) {
-      const bool value = reader.prefetched == 2;
-      if (kind == ReadKind::kIsInitialized && !window_has_initialized(reader, value)) {
-        ctx.fail(5, fmt::format("a pre-open read of 'user_version' saw a value the catalog never "
-                                "had: is_initialized {} (read from persist before the "
-                                "tombstone), the reference was {} during the read",
-                                value ? 1 : 0, show_window(reader)));
+      if (kind == ReadKind::kIsInitialized) {
+        judge_initialized(ctx, reader, reader.prefetched == 2,
+                          "(read from persist before the tombstone)");
       }
       reader_end_session(reader, false);
       return;
@@ -289,13 +289,8 @@ void MigrationModel::reader_call(StepContext& ctx) const {
                                   named_store.epoch, store_name(store), reader.epoch_floor));
         }
       } else if (kind == ReadKind::kIsInitialized) {
-        const bool value = initialized(named_store.contents);
-        if (!window_has_initialized(reader, value)) {
-          ctx.fail(5, fmt::format("a pre-open read of 'user_version' saw a value the catalog "
-                                  "never had: is_initialized {} from the {}, the reference was "
-                                  "{} during the read",
-                                  value ? 1 : 0, store_name(store), show_window(reader)));
-        }
+        judge_initialized(ctx, reader, initialized(named_store.contents),
+                          fmt::format("from the {}", store_name(store)));
       }
       reader_end_session(reader, false);
       return;
