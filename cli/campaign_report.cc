@@ -65,7 +65,7 @@ std::string write_junit(const std::string& path, const CampaignReportInput& in) 
     cases += fmt::format(
         "  <testcase classname=\"{}\" name=\"{}: {}\">\n    <failure message=\"{}\">seen {} "
         "times; seeds {}; trace {}; replay: catsim replay {}</failure>\n  </testcase>\n",
-        html_escape(suite), html_escape(group.property), html_escape(group.summary),
+        html_escape(suite), property_name(group.property), html_escape(group.summary),
         html_escape(group.summary), group.count, html_escape(seeds_text(group.seeds)),
         html_escape(group.trace_path),
         html_escape(group.shrunk_path.empty() ? group.trace_path : group.shrunk_path));
@@ -88,7 +88,7 @@ std::string write_json(const std::string& path, const CampaignReportInput& in) {
   }
   json failures = json::array();
   for (const FailureGroup& group : in.failures) {
-    failures.push_back({{"property", group.property},
+    failures.push_back({{"property", std::string(property_name(group.property))},
                         {"summary", group.summary},
                         {"signature", group.signature},
                         {"count", group.count},

@@ -42,7 +42,8 @@ int conform_trace(const ConformCommand& command) {
 int conform_seeds(const ConformCommand& command) {
   const RunConfig& config = command.flags.config;
   uint64_t runs = 0, steps = 0;
-  std::map<std::string, uint64_t> agreed, outside;
+  std::map<Property, uint64_t> agreed;
+  std::map<std::string, uint64_t> outside;
   for (uint64_t i = 0; i < command.seeds; ++i) {  // no overflow near UINT64_MAX
     const uint64_t seed = command.seed_start + i;
     RunReport run = run_seed(seed, config, RunOptions{true, true});
@@ -56,8 +57,8 @@ int conform_seeds(const ConformCommand& command) {
     }
     if (report.verdict == model::ConformanceVerdict::kNotModelled) {
       ++outside[report.reason];
-    } else if (!report.property.empty()) {
-      ++agreed[report.property];
+    } else if (report.property) {
+      ++agreed[*report.property];
     }
   }
   fmt::print("{} {}: {} runs, {} steps checked against the model, no divergence\n",

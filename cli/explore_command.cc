@@ -68,15 +68,16 @@ void resolve_targets(ExploreCommand& command, Protocol protocol) {
 }
 
 uint32_t parse_properties(const std::string& text) {
-  if (text.empty()) return model::kAllProperties;
+  if (text.empty()) return kAllProperties;
   uint32_t mask = 0;
   std::stringstream parts(text);
   std::string name;
   while (std::getline(parts, name, ',')) {
-    if (name.size() != 2 || name[0] != 'P' || name[1] < '1' || name[1] > '6') {
+    const std::optional<Property> property = parse_property(name);
+    if (!property) {
       throw CLI::ValidationError("--properties", fmt::format("unknown property '{}'", name));
     }
-    mask |= model::property_bit(name[1] - '0');
+    mask |= property_bit(*property);
   }
   return mask;
 }

@@ -15,7 +15,7 @@ constexpr size_t kSeedsKeptMax = 100;
 
 std::string signature_of(const Trace& trace) {
   std::map<uint32_t, uint32_t> renumbered;
-  std::string signature = trace.violation->property;
+  std::string signature(property_name(trace.violation->property));
   for (const StepEvent& event : trace.events) {
     auto [it, inserted] = renumbered.emplace(event.process, renumbered.size());
     signature += fmt::format(" p{}:{}", it->second, event.label);

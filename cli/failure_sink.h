@@ -20,7 +20,7 @@ namespace catsim::cli {
 
 struct FailureGroup {
   std::string signature;
-  std::string property;
+  Property property = Property::kP1;
   std::string summary;
   uint64_t count = 0;
   std::vector<uint64_t> seeds;  // the first seeds_kept_max

@@ -33,7 +33,7 @@ struct MutantsOptions {
 struct Row {
   const Variant* variant = nullptr;
   bool detected = false;
-  std::string property;
+  Property property = Property::kP1;  // when detected
   uint64_t seeds = 0;
   double seconds = 0;
   uint64_t steps = 0;
@@ -69,8 +69,7 @@ std::string explorer_verdict(const Variant& variant) {
 // traces/regressions/rerecord keeps).
 constexpr uint64_t kShrinkStartsMax = 8;
 
-uint64_t shortest_shrink(const RunConfig& config, const MutantsOptions& o,
-                         const std::string& property) {
+uint64_t shortest_shrink(const RunConfig& config, const MutantsOptions& o, Property property) {
   CampaignResult failing = run_campaign(CampaignOptions{.config = config,
                                                         .seeds = o.budget_seeds,
                                                         .keep_going = true,
@@ -155,7 +154,7 @@ int mutants(const MutantsOptions& o) {
     Judgement j = judge(variant, row);
     fmt::print("{:<17} {:<32} {:<9} {:<8} {:>8} {:>8.2f} {:>7} {:>7}  {}{}\n",
                protocol_name(variant.protocol), variant.name, j.detected,
-               row.detected ? row.property : "-", row.seeds, row.seconds,
+               row.detected ? property_name(row.property) : "-", row.seeds, row.seconds,
                row.detected ? std::to_string(row.steps) : "-",
                row.detected ? std::to_string(row.shrunk_steps) : "-", row.explorer, j.remark);
     if (j.gates && !j.passes) status = 1;

@@ -30,7 +30,7 @@ int finish(const RunReport& report, const RunConfig& config, bool quiet) {
   if (!quiet) fmt::print("{}", render_timeline(report, config.protocol));
   if (quiet && report.violation) fmt::print("{}", describe_violation(*report.violation));
   fmt::print("{} steps, trace hash {:016x}, {}\n", report.steps, report.trace_hash,
-             report.violation ? "VIOLATION " + report.violation->property : "clean");
+             report.violation ? fmt::format("VIOLATION {}", report.violation->property) : "clean");
   return report.violation ? 1 : 0;
 }
 
@@ -58,8 +58,9 @@ int replay_file(const ReplayCommand& command) {
   }
   if (trace.violation &&
       (!report.violation || report.violation->property != trace.violation->property)) {
-    fmt::print("the trace recorded a {} violation; the replay {}\n", trace.violation->property,
-               report.violation ? "violated " + report.violation->property : "found none");
+    fmt::print(
+        "the trace recorded a {} violation; the replay {}\n", trace.violation->property,
+        report.violation ? fmt::format("violated {}", report.violation->property) : "found none");
   }
   return status;
 }

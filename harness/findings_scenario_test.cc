@@ -58,7 +58,7 @@ TEST_P(EmergencyWhileWriterHoldsPersist, WriterCommitsAfterTheFlip) {
   if (std::string_view(GetParam()) == "as-designed") {
     EXPECT_EQ(late, Status::kOk);
     ASSERT_TRUE(s.violation());
-    EXPECT_EQ(s.violation()->property, "P2");
+    EXPECT_EQ(s.violation()->property, Property::kP2);
   } else {
     EXPECT_EQ(late, Status::kFence);
     EXPECT_EQ(s.violation_text(), "");
@@ -85,7 +85,7 @@ TEST_P(PersistBoundFromStaleRead, EpochGoesBackwards) {
   finish(s, opener);
   if (std::string_view(GetParam()) == "as-designed") {
     ASSERT_TRUE(s.violation());
-    EXPECT_EQ(s.violation()->property, "P3") << s.violation_text();
+    EXPECT_EQ(s.violation()->property, Property::kP3) << s.violation_text();
   } else {
     EXPECT_EQ(s.violation_text(), "");
   }
@@ -110,7 +110,7 @@ TEST_P(TwoTombstoneRollback, AfterChangesInPersist) {
   s.migrate_open(Target::kRollbackToStash);
   if (std::string_view(GetParam()) == "as-designed") {
     ASSERT_TRUE(s.violation());
-    EXPECT_EQ(s.violation()->property, "P1") << s.violation_text();
+    EXPECT_EQ(s.violation()->property, Property::kP1) << s.violation_text();
   } else {
     EXPECT_EQ(s.violation_text(), "");
     EXPECT_TRUE(s.stash().contents().get(Collection::kItems, "Bar").has_value());
@@ -133,7 +133,7 @@ TEST_P(TwoTombstoneRollback, AfterACrashedMigration) {
   s.migrate_open(Target::kRollbackToStash);
   if (std::string_view(GetParam()) == "as-designed") {
     ASSERT_TRUE(s.violation());
-    EXPECT_EQ(s.violation()->property, "P1") << s.violation_text();
+    EXPECT_EQ(s.violation()->property, Property::kP1) << s.violation_text();
   } else {
     EXPECT_EQ(s.violation_text(), "");
     EXPECT_TRUE(s.stash().contents().get(Collection::kItems, "Joe").has_value());

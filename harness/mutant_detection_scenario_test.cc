@@ -29,7 +29,7 @@ Detection detect(Protocol protocol, const std::string& variant) {
 }
 
 TEST(MutantDetection, EveryBrokenVariantBreaksItsProperty) {
-  std::set<std::string> properties_fired;
+  std::set<Property> properties_fired;
   for (const Variant& variant : all_variants()) {
     // A mistake believed harmless here has no property to break; the
     // explorer proves it equivalent (model/explorer_test.cc).
@@ -42,10 +42,10 @@ TEST(MutantDetection, EveryBrokenVariantBreaksItsProperty) {
     properties_fired.insert(detection.violation->property);
     std::printf("%-16s %-32s %s after %lu seeds: %s\n",
                 std::string(protocol_name(variant.protocol)).c_str(), variant.name.c_str(),
-                detection.violation->property.c_str(), detection.seeds_to_first,
-                detection.violation->summary.c_str());
+                std::string(property_name(detection.violation->property)).c_str(),
+                detection.seeds_to_first, detection.violation->summary.c_str());
   }
-  EXPECT_EQ(properties_fired, (std::set<std::string>{"P1", "P2", "P3", "P4", "P5", "P6"}));
+  EXPECT_EQ(properties_fired, (std::set<Property>(kEveryProperty.begin(), kEveryProperty.end())));
 }
 
 TEST(MutantDetection, CorrectVariantsStayClean) {
@@ -66,7 +66,8 @@ TEST(MutantDetection, AsDesignedShowsItsFindings) {
     Detection detection = detect(protocol, "as-designed");
     ASSERT_TRUE(detection.violation.has_value()) << protocol_name(protocol);
     std::printf("%s as-designed: %s after %lu seeds: %s\n",
-                std::string(protocol_name(protocol)).c_str(), detection.violation->property.c_str(),
+                std::string(protocol_name(protocol)).c_str(),
+                std::string(property_name(detection.violation->property)).c_str(),
                 detection.seeds_to_first, detection.violation->summary.c_str());
   }
 }
@@ -83,12 +84,12 @@ TEST(AddYourOwnVariant, TheReadmeExampleIsFoundWithItsProperty) {
   const Variant* example = find_variant(Protocol::kSingleTombstone, "example-forget-tombstone");
   ASSERT_NE(example, nullptr);
   EXPECT_TRUE(example->switches.example_forget_tombstone);
-  EXPECT_EQ(example->expected_properties, std::vector<std::string>{"P2"});
+  EXPECT_EQ(example->expected_properties, std::vector<Property>{Property::kP2});
   RunConfig config;
   config.variant = example->name;
   CampaignResult result = run_campaign(CampaignOptions{.config = config, .seeds = 1000});
   ASSERT_EQ(result.failures.size(), 1u);
-  EXPECT_EQ(result.failures.front().violation->property, "P2");
+  EXPECT_EQ(result.failures.front().violation->property, Property::kP2);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "impl/catalog_changes.h"
 #include "sim/scheduler.h"
 #include "sim/store_call.h"
 
@@ -51,6 +52,9 @@ struct StepEvent {
   StepAction action = StepAction::kRun;
   std::vector<CallRecord> calls;
   std::vector<std::string> notes;  // what the process said (open returned, ack, ...)
+  // The kind of the workload change whose commit's final attempt this step
+  // made (whether or not it took effect); nullopt on every other step.
+  std::optional<ChangeKind> change;
   StoresState after;
   bool operator==(const StepEvent&) const = default;
 };

@@ -62,6 +62,7 @@ bool make_changes(World& world, ProcessContext& context, Client& client, Catalog
     std::string name = fmt::format("t{}_{}_{}", context.process(), context.incarnation(), i);
     kind = effective_change_kind(store.cached(), kind);  // what the note names is what is made
     Outcome outcome = client.commit(store, build_change(store.cached(), kind, name, victim));
+    world.record_change(kind);
     world.note("{} {} -> {}", change_kind_name(kind), name, status_name(outcome.status()));
     if (!outcome.ok()) return false;
   }
@@ -206,7 +207,9 @@ void World::run_phases() {
                       WriteSet writes =
                           build_change(store->cached(), ChangeKind::kCreate,
                                        fmt::format("live_{}", context.incarnation()), 0);
-                      if (!client.commit(*store, writes).ok()) return ProcessExit::kRestart;
+                      const bool committed = client.commit(*store, writes).ok();
+                      record_change(ChangeKind::kCreate);
+                      if (!committed) return ProcessExit::kRestart;
                       *converged = true;
                       return ProcessExit::kDone;
                     },

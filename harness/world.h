@@ -65,6 +65,11 @@ class World final : public StoreObserver, public StepListener {
     if (options_.record_events)
       pending_.notes.push_back(fmt::format(format, std::forward<Args>(args)...));
   }
+  // The step in progress commits a workload change of this kind (recorded
+  // only with events, like a note).
+  void record_change(ChangeKind kind) {
+    if (options_.record_events) pending_.change = kind;
+  }
   // Bookkeeping of who is inside an open, for the racing counters.
   void open_started(uint32_t process, OpenMode mode);
   void open_finished(uint32_t process);

@@ -10,6 +10,7 @@
 // Names passed to create must be unique within a run.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,6 +22,8 @@ namespace catsim {
 
 enum class ChangeKind : uint8_t { kCreate, kDrop, kAlter, kSetting };
 inline constexpr uint32_t kChangeKinds = 4;
+inline constexpr std::array<ChangeKind, kChangeKinds> kEveryChangeKind = {
+    ChangeKind::kCreate, ChangeKind::kDrop, ChangeKind::kAlter, ChangeKind::kSetting};
 std::string_view change_kind_name(ChangeKind kind);
 
 // Names of user objects in catalog, in key order.

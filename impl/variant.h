@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "impl/property.h"
+
 namespace catsim {
 
 enum class Protocol : uint8_t { kSingleTombstone, kTwoTombstone };
@@ -62,14 +64,14 @@ struct Variant {
   Protocol protocol = Protocol::kSingleTombstone;
   VariantKind kind = VariantKind::kMutant;
   std::string description;
-  // What it is expected to break: a mutant's one property ("P3"); every
+  // What it is expected to break: a mutant's one property (P3); every
   // property as-designed's findings break; a fix left out, its finding's.
   // Empty for `correct` and for a mistake believed harmless here, which the
   // explorer must then prove equivalent within bounds.
-  std::vector<std::string> expected_properties;
+  std::vector<Property> expected_properties;
   VariantSwitches switches;
 
-  bool expects(std::string_view property) const;
+  bool expects(Property property) const;
   // "P2/P3", or "-" when nothing is expected to break.
   std::string expected_text() const;
 };

@@ -10,6 +10,26 @@ namespace catsim::model {
 
 namespace conformance_internal {
 
+namespace {
+
+// Why a step whose commit made this (non-create) change leaves the model.
+std::string unmodelled_change(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::kCreate:
+      break;
+    case ChangeKind::kDrop:
+      return "a drop change";
+    case ChangeKind::kAlter:
+      return "an alter change";
+    case ChangeKind::kSetting:
+      return "a config setting change";
+  }
+  CATSIM_CHECK_MSG(false, "a create change is modelled");
+  return "";
+}
+
+}  // namespace
+
 bool Checker::fail(ConformanceVerdict verdict, std::string what) {
   out_.verdict = verdict;
   out_.reason = what;
@@ -131,10 +151,8 @@ bool Checker::call(const StepEvent& e, Process& proc) {
   const CallRecord* one = single_call(e);
   if (one == nullptr) return false;
   const CallRecord& c = *one;
-  for (const std::string& note : e.notes) {
-    if (note.starts_with("drop ")) return fail(V::kNotModelled, "a drop change");
-    if (note.starts_with("alter ")) return fail(V::kNotModelled, "an alter change");
-    if (note.starts_with("set ")) return fail(V::kNotModelled, "a config setting change");
+  if (e.change && *e.change != ChangeKind::kCreate) {
+    return fail(V::kNotModelled, unmodelled_change(*e.change));
   }
   const uint32_t p = proc.slot;
   const ProcState before = state_.proc[p];
@@ -411,12 +429,20 @@ ConformanceReport check_conformance(const RunReport& report, const RunConfig& co
   if (variant == nullptr) {
     return ConformanceReport{
         ConformanceVerdict::kNotModelled,    0, "not modelled: unknown variant " + config.variant,
-        "unknown variant " + config.variant, 0, ""};
+        "unknown variant " + config.variant, 0, std::nullopt};
   }
   return conformance_internal::Checker(*variant, config, report).run();
 }
 
 ConformanceReport check_conformance(const Trace& trace) {
+  if (trace.header.format_version < kTraceFormatWithChangeKinds &&
+      !trace.header.config.creates_only) {
+    const std::string why =
+        fmt::format("a version {} trace does not record which kind of change each commit made",
+                    trace.header.format_version);
+    return ConformanceReport{
+        ConformanceVerdict::kNotModelled, 0, "not modelled: " + why, why, 0, std::nullopt};
+  }
   return check_conformance(report_of(trace), trace.header.config);
 }
 

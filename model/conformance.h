@@ -75,7 +75,7 @@ struct ConformanceReport {
   std::string line;    // one readable line ("" when it conforms)
   std::string reason;  // what diverged or left the model, without the step ("" when it conforms)
   uint64_t steps_checked = 0;
-  std::string property;  // the property both broke ("" if none)
+  std::optional<Property> property;  // the property both broke
 };
 
 // A campaign that stays inside the model (see above).

@@ -106,7 +106,7 @@ bool Checker::finish() {
   for (const StepEvent& e : report_.events)
     live_ran |= procs_[e.process].role == Process::Role::kLive;
   if (impl_after) {
-    if (found->property != "P6") {
+    if (!found->liveness) {
       return fail(ConformanceVerdict::kDiverged,
                   fmt::format("the implementation breaks {} after its last step", found->property));
     }
@@ -114,7 +114,7 @@ bool Checker::finish() {
       return fail(ConformanceVerdict::kDiverged,
                   "the implementation's liveness opener did not converge, the model's committed");
     }
-    out_.property = "P6";
+    out_.property = Property::kP6;
     return true;
   }
   if (!found && live_ran && live != nullptr && !live->acknowledged) {

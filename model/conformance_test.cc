@@ -142,5 +142,29 @@ TEST(ConformanceChecker, AConformingTraceFileConformsAndAnAlteredOneDoesNot) {
   EXPECT_EQ(report.step, trace.events[i].step);
 }
 
+// A commit's change kind comes from its step's field: a create turned into a
+// drop leaves the model at that step, whatever the notes say. A version-1
+// trace records no kinds, so only a creates-only one is checked.
+TEST(ConformanceChecker, AChangeKindOtherThanCreateLeavesTheModelAtItsStep) {
+  Fixture f = clean_run(Protocol::kSingleTombstone);
+  Trace trace = make_trace(f.run, f.config);
+  const size_t i = find_event(f.run, 0, [](const StepEvent& e) { return e.change.has_value(); });
+  ASSERT_EQ(trace.events[i].change, ChangeKind::kCreate);
+  trace.events[i].change = ChangeKind::kDrop;
+  ConformanceReport report = check_conformance(trace);
+  EXPECT_EQ(report.verdict, ConformanceVerdict::kNotModelled) << report.line;
+  EXPECT_EQ(report.reason, "a drop change");
+  EXPECT_EQ(report.step, trace.events[i].step);
+
+  trace.events[i].change = ChangeKind::kCreate;
+  trace.header.format_version = 1;
+  EXPECT_EQ(check_conformance(trace).verdict, ConformanceVerdict::kConforms);
+  trace.header.config.creates_only = false;
+  report = check_conformance(trace);
+  EXPECT_EQ(report.verdict, ConformanceVerdict::kNotModelled) << report.line;
+  EXPECT_EQ(report.reason,
+            "a version 1 trace does not record which kind of change each commit made");
+}
+
 }  // namespace
 }  // namespace catsim::model

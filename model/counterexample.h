@@ -52,7 +52,8 @@ Counterexample replay_counterexample(const M& model, bool symmetry,
     for (size_t slot = 0; slot < who.size(); ++slot) moved[slot] = who[perm[slot]];
     who = moved;
   }
-  Counterexample trace{found.property, found.summary, {}, {}, found.live_target, 0, {}};
+  Counterexample trace{found.property,    found.summary,  {}, {},
+                       found.live_target, found.liveness, 0,  {}};
   State raw = model.initial();
   for (size_t i = 0; i < original.size(); ++i) {
     StepResult<State> result = model.step(raw, original[i]);
@@ -63,8 +64,9 @@ Counterexample replay_counterexample(const M& model, bool symmetry,
     CATSIM_CHECK_MSG(!result.violation || (last && !liveness),
                      "a counterexample step violates a property before its end");
     if (last && !liveness) {
-      CATSIM_CHECK_MSG(result.violation && result.violation->property == found.property,
-                       "the replayed counterexample does not violate " + found.property);
+      CATSIM_CHECK_MSG(
+          result.violation && result.violation->property == found.property,
+          fmt::format("the replayed counterexample does not violate {}", found.property));
       trace.summary = result.violation->summary;
     }
     raw = result.state;

@@ -68,11 +68,12 @@ enum class Verdict : uint8_t { kClean, kViolation, kIncomplete };
 std::string_view verdict_name(Verdict verdict);
 
 struct Counterexample {
-  std::string property;
+  Property property = Property::kP1;
   std::string summary;
   std::vector<std::string> steps;          // "  1. w0 migrate: ... => state", one per step
   std::vector<std::string> liveness_tail;  // a liveness failure's lone-opener steps
   std::optional<uint32_t> live_target;     // and the target it opened (ModelViolation's)
+  bool liveness = false;                   // P6's liveness failure (ModelViolation's)
   uint32_t length = 0;                     // steps.size()
   std::vector<Action> path;  // the steps as actions of the original processes (model::Action)
 };

@@ -1,6 +1,7 @@
 // Nightly-sized explorations: the correct variants at bigger bounds, every
 // modelled mutant at the default bounds, and the model's findings, pinned on
 // the variants that leave their fix out, with `correct` proved clean there.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -23,7 +24,7 @@ const Variant& variant_of(Protocol protocol, const char* name) {
 std::string show(const ExploreReport& report) {
   std::string text = std::string(verdict_name(report.verdict));
   if (!report.counterexample) return text;
-  text += " " + report.counterexample->property + ": " + report.counterexample->summary + "\n";
+  text += fmt::format(" {}: {}\n", report.counterexample->property, report.counterexample->summary);
   for (const std::string& step : report.counterexample->steps) text += step + "\n";
   return text;
 }
@@ -87,7 +88,7 @@ TEST(ExplorerSlow, EveryModelledMutantBreaksItsPropertyAtTheDefaultBounds) {
       continue;
     }
     EXPECT_EQ(explore_variant(variant, bounds, {}).verdict, Verdict::kViolation);
-    const uint32_t only = property_bit(variant.expected_properties.front()[1] - '0');
+    const uint32_t only = property_bit(variant.expected_properties.front());
     ExploreReport report = explore_variant(variant, bounds, {}, only);
     ASSERT_EQ(report.verdict, Verdict::kViolation) << show(report);
     EXPECT_TRUE(variant.expects(report.counterexample->property)) << show(report);
@@ -109,7 +110,7 @@ TEST(ExplorerSlow, FindingFourEpochWentBackwardsWithThreeWritersWithoutTheStashR
   const Variant& unraised = variant_of(Protocol::kSingleTombstone, "without-stash-raise");
   ExploreReport via_rollback = explore_variant(unraised, kThreeWritersRollback, {});
   ASSERT_EQ(via_rollback.verdict, Verdict::kViolation);
-  EXPECT_EQ(via_rollback.counterexample->property, "P3") << show(via_rollback);
+  EXPECT_EQ(via_rollback.counterexample->property, Property::kP3) << show(via_rollback);
   EXPECT_EQ(via_rollback.counterexample->length, 37u);  // 47 before P3 was strict
   testing::replay_on_implementation(unraised, kThreeWritersRollback, *via_rollback.counterexample);
   // With P3 strict, two writers suffice (through the emergency hatch, a
@@ -141,7 +142,7 @@ TEST(ExplorerSlow, TwoTombstoneCorrectIsCleanWithThreeWritersAndACrash) {
   const Variant& unraised = variant_of(Protocol::kTwoTombstone, "without-stash-raise");
   ExploreReport report = explore_variant(unraised, bounds, {});
   ASSERT_EQ(report.verdict, Verdict::kViolation);
-  EXPECT_EQ(report.counterexample->property, "P3") << show(report);
+  EXPECT_EQ(report.counterexample->property, Property::kP3) << show(report);
   EXPECT_EQ(report.counterexample->length, 39u);  // 48 before P3 was strict
   testing::replay_on_implementation(unraised, bounds, *report.counterexample);
 }

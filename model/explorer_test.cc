@@ -6,6 +6,7 @@
 // asan build runs these too); bigger runs are in explorer_slow_test.cc.
 #include "model/explorer.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -23,8 +24,8 @@ struct Case {
   const char* variant;
   ModelBounds bounds;
   uint32_t properties;
-  const char* property;  // expected; "" for clean
-  uint32_t length;       // the shortest counterexample's steps
+  std::optional<Property> property;  // expected; nullopt for clean
+  uint32_t length;                   // the shortest counterexample's steps
 };
 
 constexpr uint8_t kMigrate = 1, kRollback = 2, kEmergency = 4;
@@ -62,14 +63,14 @@ ExploreReport explore_case(const Case& c, SearchOrder order = SearchOrder::kBrea
 // The case with a clean space cut down (no crash), for the tests that
 // explore it twice; explorer_slow_test.cc compares the orders on big spaces.
 Case smaller(Case c) {
-  if (std::string(c.property).empty()) c.bounds.crashes = 0;
+  if (!c.property) c.bounds.crashes = 0;
   return c;
 }
 
 std::string show(const ExploreReport& report) {
   std::string text = std::string(verdict_name(report.verdict));
   if (!report.counterexample) return text;
-  text += " " + report.counterexample->property + ": " + report.counterexample->summary + "\n";
+  text += fmt::format(" {}: {}\n", report.counterexample->property, report.counterexample->summary);
   for (const std::string& step : report.counterexample->steps) text += step + "\n";
   return text;
 }
@@ -78,58 +79,63 @@ const Protocol kSingle = Protocol::kSingleTombstone;
 const Protocol kTwo = Protocol::kTwoTombstone;
 
 const Case kCases[] = {
-    {kSingle, "correct", bounds(2, 1, 1, 2), kAllProperties, "", 0},
-    {kTwo, "correct", bounds(2, 1, 1, 2), kAllProperties, "", 0},
+    {kSingle, "correct", bounds(2, 1, 1, 2), kAllProperties, std::nullopt, 0},
+    {kTwo, "correct", bounds(2, 1, 1, 2), kAllProperties, std::nullopt, 0},
     {kSingle, "tombstone-before-copy", bounds(2, 0, 1, 1, 0, {kEmergency, kMigrate}),
-     kAllProperties, "P1", 19},
-    {kSingle, "stash-skip-fence", bounds(2, 0, 0, 1), kAllProperties, "P3", 4},
-    {kSingle, "persist-blind-append", bounds(2, 0, 0, 1), kAllProperties, "P3", 13},
-    {kSingle, "no-epoch-lower-bound", bounds(2, 0, 0, 2), kAllProperties, "P3", 25},
-    {kSingle, "always-copy", bounds(2, 0, 1, 1, 0, {kMigrate, kMigrate}), kAllProperties, "P6", 26},
-    {kSingle, "copy-requires-empty-destination", bounds(2, 0, 1, 1), kAllProperties, "P6", 20},
-    {kSingle, "indeterminate-as-success", bounds(1, 0, 1, 1, 1), kAllProperties, "P2", 8},
-    {kTwo, "early-draft", bounds(2, 0, 0, 1), kAllProperties, "P1", 22},
+     kAllProperties, Property::kP1, 19},
+    {kSingle, "stash-skip-fence", bounds(2, 0, 0, 1), kAllProperties, Property::kP3, 4},
+    {kSingle, "persist-blind-append", bounds(2, 0, 0, 1), kAllProperties, Property::kP3, 13},
+    {kSingle, "no-epoch-lower-bound", bounds(2, 0, 0, 2), kAllProperties, Property::kP3, 25},
+    {kSingle, "always-copy", bounds(2, 0, 1, 1, 0, {kMigrate, kMigrate}), kAllProperties,
+     Property::kP6, 26},
+    {kSingle, "copy-requires-empty-destination", bounds(2, 0, 1, 1), kAllProperties, Property::kP6,
+     20},
+    {kSingle, "indeterminate-as-success", bounds(1, 0, 1, 1, 1), kAllProperties, Property::kP2, 8},
+    {kTwo, "early-draft", bounds(2, 0, 0, 1), kAllProperties, Property::kP1, 22},
     // Finding 1 (P2) alone; with every property checked, strict P3 comes first
     // (an emergency open and a migration return the same epoch: finding 2).
-    {kSingle, "as-designed", bounds(2, 0, 1, 1), property_bit(2), "P2", 18},
-    {kSingle, "as-designed", bounds(2, 0, 0, 2), property_bit(3), "P3", 16},
-    {kSingle, "as-designed", bounds(2, 0, 1, 1), kAllProperties, "P3", 16},
-    {kTwo, "as-designed", bounds(2, 0, 1, 1), kAllProperties, "P1", 22},
+    {kSingle, "as-designed", bounds(2, 0, 1, 1), property_bit(Property::kP2), Property::kP2, 18},
+    {kSingle, "as-designed", bounds(2, 0, 0, 2), property_bit(Property::kP3), Property::kP3, 16},
+    {kSingle, "as-designed", bounds(2, 0, 1, 1), kAllProperties, Property::kP3, 16},
+    {kTwo, "as-designed", bounds(2, 0, 1, 1), kAllProperties, Property::kP1, 22},
     {kSingle, "rollback-tombstone-first", bounds(2, 0, 1, 1, 0, {kMigrate, kRollback}),
-     kAllProperties, "P1", 26},
-    {kSingle, "merge-not-replace", bounds(2, 0, 1, 2), kAllProperties, "P1", 35},
-    {kSingle, "persist-fenced-first", bounds(2, 0, 0, 1), kAllProperties, "P3", 21},
+     kAllProperties, Property::kP1, 26},
+    {kSingle, "merge-not-replace", bounds(2, 0, 1, 2), kAllProperties, Property::kP1, 35},
+    {kSingle, "persist-fenced-first", bounds(2, 0, 0, 1), kAllProperties, Property::kP3, 21},
     // Its expected P6 is there, but returning the stash without step 4's
     // fenced read also lets a rollback commit on a stash the tombstone has
     // retired: breadth-first finds P2 first (depth-first may find P6 first,
     // so each is checked alone). Before the stash was raised to persist's
     // epoch, P3 came first, with no changes at all.
-    {kSingle, "tombstone-read-before-fence", bounds(2, 0, 1, 1), property_bit(2), "P2", 24},
-    {kSingle, "tombstone-read-before-fence", bounds(2, 0, 1, 1), property_bit(6), "P6", 26},
-    {kSingle, "example-forget-tombstone", bounds(1, 0, 1, 1), kAllProperties, "P2", 14},
+    {kSingle, "tombstone-read-before-fence", bounds(2, 0, 1, 1), property_bit(Property::kP2),
+     Property::kP2, 24},
+    {kSingle, "tombstone-read-before-fence", bounds(2, 0, 1, 1), property_bit(Property::kP6),
+     Property::kP6, 26},
+    {kSingle, "example-forget-tombstone", bounds(1, 0, 1, 1), kAllProperties, Property::kP2, 14},
     // The migrator's own table is wrong; the checker's (the spec's) is not.
-    {kTwo, "table-true-true-is-persist", bounds(2, 1, 1, 2), kAllProperties, "P1", 36},
+    {kTwo, "table-true-true-is-persist", bounds(2, 1, 1, 2), kAllProperties, Property::kP1, 36},
     // With the reader and the savepoint pre-flight: P4 and P5 proved within
     // bounds, and the mutants that only readers and pre-flights can show.
-    {kSingle, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties, "",
-     0},
-    {kTwo, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties, "",
-     0},
-    {kSingle, "read-only-serves-cache", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties, "P5",
-     12},
+    {kSingle, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties,
+     std::nullopt, 0},
+    {kTwo, "correct", with_savepoints(with_reader(bounds(1, 1, 1, 3), 2, 2)), kAllProperties,
+     std::nullopt, 0},
+    {kSingle, "read-only-serves-cache", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
+     Property::kP5, 12},
     {kSingle, "preopen-prefetches-persist", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
-     "P5", 16},
+     Property::kP5, 16},
     {kSingle, "tombstone-presence-as-truth", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
-     "P5", 26},
+     Property::kP5, 26},
     {kSingle, "reader-ignores-tombstone", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
-     "P5", 17},
+     Property::kP5, 17},
     {kSingle, "reader-trusts-old-tombstone", with_reader(bounds(1, 0, 1, 3), 2, 1), kAllProperties,
-     "P5", 20},
-    {kSingle, "savepoint-durable", with_savepoints(bounds(1, 0, 1, 2)), kAllProperties, "P4", 13},
+     Property::kP5, 20},
+    {kSingle, "savepoint-durable", with_savepoints(bounds(1, 0, 1, 2)), kAllProperties,
+     Property::kP4, 13},
     {kSingle, "savepoint-needs-both-stores", with_savepoints(bounds(1, 0, 1, 2)), kAllProperties,
-     "P6", 13},
-    // Believed harmless (expected property ""): proved clean within bounds.
-    {kSingle, "retry-indeterminate-write", bounds(2, 0, 1, 1, 1), kAllProperties, "", 0},
+     Property::kP6, 13},
+    // Believed harmless (expected property nullopt): proved clean within bounds.
+    {kSingle, "retry-indeterminate-write", bounds(2, 0, 1, 1, 1), kAllProperties, std::nullopt, 0},
 };
 
 class ExplorerCase : public ::testing::TestWithParam<Case> {};
@@ -137,7 +143,7 @@ class ExplorerCase : public ::testing::TestWithParam<Case> {};
 TEST_P(ExplorerCase, BreadthFirstFindsTheExpectedVerdictAtTheShortestLength) {
   const Case& c = GetParam();
   ExploreReport report = explore_case(c);
-  if (std::string(c.property).empty()) {
+  if (!c.property) {
     EXPECT_EQ(report.verdict, Verdict::kClean) << show(report);
     EXPECT_FALSE(report.depth_capped);
     EXPECT_GT(report.states, 1000u);
@@ -184,10 +190,10 @@ void PrintTo(const Case& c, std::ostream* os) {
   *os << protocol_name(c.protocol) << " " << c.variant << ", ";
   PrintTo(c.bounds, os);
   *os << ", checks " << property_names(c.properties, ' ') << ", expects ";
-  if (std::string(c.property).empty()) {
+  if (!c.property) {
     *os << "clean";
   } else {
-    *os << c.property << " in " << c.length << " steps";
+    *os << *c.property << " in " << c.length << " steps";
   }
 }
 
@@ -305,8 +311,8 @@ TEST(Explorer, UnmodelledSwitchesAreNamed) {
 TEST(Explorer, ReadWindowsCutNothingAtTheTestedBounds) {
   for (Protocol protocol : {kSingle, kTwo}) {
     const Case clean{
-        protocol,       "correct", with_savepoints(with_reader(bounds(1, 1, 2, 3), 2, 2)),
-        kAllProperties, "",        0};
+        protocol,       "correct",    with_savepoints(with_reader(bounds(1, 1, 2, 3), 2, 2)),
+        kAllProperties, std::nullopt, 0};
     ExploreReport report = explore_case(clean);
     EXPECT_EQ(report.verdict, Verdict::kClean) << show(report);
     EXPECT_EQ(report.pruned, 0u);

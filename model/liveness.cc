@@ -64,13 +64,13 @@ LivenessResult MigrationModel::liveness(const State& state, std::vector<std::str
       }
       current = step.state;
     }
-    if (!result.converged && (properties_ & property_bit(6)) != 0) {
+    if (!result.converged && (properties_ & property_bit(Property::kP6)) != 0) {
       result.violation = ModelViolation{
-          "P6",
+          Property::kP6,
           fmt::format("liveness: every process halted, faults off, {} alone did not open "
                       "and commit a change within {} boots",
                       who, live.bounds().boots),
-          static_cast<uint32_t>(std::countr_zero(target))};
+          static_cast<uint32_t>(std::countr_zero(target)), true};
       if (trace != nullptr) *trace = lines;
       return result;
     }

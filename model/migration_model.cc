@@ -138,7 +138,7 @@ StepResult<MigrationModel::State> MigrationModel::step(const State& state,
   }
   result.violation = std::move(ctx.violation);
   result.acknowledged = ctx.acknowledged;
-  if (!result.violation && (properties_ & property_bit(1)) != 0) {
+  if (!result.violation && (properties_ & property_bit(Property::kP1)) != 0) {
     result.violation = check(result.state);
   }
   result.pruned = !update_read_window(result.state);
@@ -272,9 +272,10 @@ void MigrationModel::open_returned(StepContext& ctx) const {
   if (!in_dry_run(proc)) {
     // P3, strict: a fencing token two opens share fences nothing.
     if (epoch <= ctx.state.open_epoch_max) {
-      ctx.fail(3, fmt::format("a successful open returned an epoch no newer than an earlier one: "
-                              "{} handle at epoch {}, after an open returned epoch {}",
-                              store_name(store), epoch, ctx.state.open_epoch_max));
+      ctx.fail(Property::kP3,
+               fmt::format("a successful open returned an epoch no newer than an earlier one: "
+                           "{} handle at epoch {}, after an open returned epoch {}",
+                           store_name(store), epoch, ctx.state.open_epoch_max));
     }
     ctx.state.open_epoch_max =
         static_cast<uint8_t>(std::max<uint32_t>(ctx.state.open_epoch_max, epoch));
@@ -324,9 +325,10 @@ void MigrationModel::commit_change(StepContext& ctx) const {
   ctx.acknowledged = true;
   if (!result.on_source) {
     ctx.fail(
-        2, fmt::format("an acknowledged change is not on the source of truth: c{} {} the {}",
-                       std::countr_zero(change),
-                       result.took_effect ? "took effect on" : "never reached", store_name(store)));
+        Property::kP2,
+        fmt::format("an acknowledged change is not on the source of truth: c{} {} the {}",
+                    std::countr_zero(change),
+                    result.took_effect ? "took effect on" : "never reached", store_name(store)));
   }
   if (++proc.changes >= bounds_.changes) end_incarnation(proc);
 }
@@ -365,9 +367,10 @@ void MigrationModel::preflight_refused(StepContext& ctx) const {
   ProcState& proc = ctx.proc();
   if (proc.stash_epoch_read != 0) {
     const StoreId store = returned_store(target_of(proc));
-    ctx.fail(6, fmt::format("a savepoint pre-flight refused an initialized target store: the "
-                            "{} was initialized when the pre-flight began",
-                            store_name(store)));
+    ctx.fail(Property::kP6,
+             fmt::format("a savepoint pre-flight refused an initialized target store: the "
+                         "{} was initialized when the pre-flight began",
+                         store_name(store)));
   }
   start_writable_open(ctx, false);
 }

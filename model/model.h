@@ -19,14 +19,19 @@
 #include <string>
 #include <vector>
 
+#include "impl/property.h"
+
 namespace catsim::model {
 
 struct ModelViolation {
-  std::string property;  // "P1".."P6"
-  std::string summary;   // one line
+  Property property = Property::kP1;
+  std::string summary;  // one line
   // Found in the liveness phase: the lone opener's target (an impl Target,
   // as a number: this header names no protocol); nullopt for the others.
   std::optional<uint32_t> live_target;
+  // P6's liveness failure: the lone opener did not converge (a safety
+  // property broken on its way has live_target set but is no liveness failure).
+  bool liveness = false;
   bool operator==(const ModelViolation&) const = default;
 };
 

@@ -90,7 +90,7 @@ TEST(FindingFour, ThreeWritersThroughTheEmergencyHatch) {
   ASSERT_NE(correct, nullptr);
   ExploreReport broken = explore_variant(*unraised, bounds, {});
   ASSERT_EQ(broken.verdict, Verdict::kViolation);
-  EXPECT_EQ(broken.counterexample->property, "P3");
+  EXPECT_EQ(broken.counterexample->property, Property::kP3);
   EXPECT_EQ(broken.counterexample->length, 28u);
   replay_on_implementation(*unraised, bounds, *broken.counterexample);
   ExploreReport fixed = explore_variant(*correct, bounds, {});
@@ -106,7 +106,7 @@ const ModelBounds kWithSavepoints{2, 1, 1, 2, 0, {}, 0, 1, 1, true};
 
 const Case kCases[] = {
     {kSingle, "as-designed", {2, 1, 1, 2, 0, {}}, kAllProperties},
-    {kSingle, "as-designed", {2, 1, 1, 2, 0, {}}, property_bit(3)},
+    {kSingle, "as-designed", {2, 1, 1, 2, 0, {}}, property_bit(Property::kP3)},
     {kTwo, "as-designed", {2, 1, 1, 2, 0, {}}, kAllProperties},
     {kSingle, "tombstone-before-copy", {2, 1, 1, 2, 0, {}}, kAllProperties},
     {kSingle, "stash-skip-fence", {2, 1, 1, 2, 0, {}}, kAllProperties},
@@ -119,7 +119,7 @@ const Case kCases[] = {
     {kSingle, "merge-not-replace", {2, 1, 1, 2, 0, {}}, kAllProperties},
     {kSingle, "persist-fenced-first", {2, 1, 1, 2, 0, {}}, kAllProperties},
     {kSingle, "tombstone-read-before-fence", {2, 1, 1, 2, 0, {}}, kAllProperties},
-    {kSingle, "tombstone-read-before-fence", {2, 1, 1, 2, 0, {}}, property_bit(6)},
+    {kSingle, "tombstone-read-before-fence", {2, 1, 1, 2, 0, {}}, property_bit(Property::kP6)},
     {kSingle, "example-forget-tombstone", {2, 1, 1, 2, 0, {}}, kAllProperties},
     // A reader (2 sessions, a reread each) or the savepoint pre-flight.
     {kSingle, "read-only-serves-cache", kWithReader, kAllProperties},

@@ -73,9 +73,10 @@ std::string show_window(const ReaderState& reader) {
 void judge_initialized(StepContext& ctx, const ReaderState& reader, bool value,
                        std::string_view where) {
   if (window_has(reader, value ? kInitBit : 0)) return;
-  ctx.fail(5, fmt::format("a pre-open read of 'user_version' saw a value the catalog never had: "
-                          "is_initialized {} {}, the reference was {} during the read",
-                          value ? 1 : 0, where, show_window(reader)));
+  ctx.fail(Property::kP5,
+           fmt::format("a pre-open read of 'user_version' saw a value the catalog never had: "
+                       "is_initialized {} {}, the reference was {} during the read",
+                       value ? 1 : 0, where, show_window(reader)));
 }
 
 }  // namespace
@@ -284,9 +285,10 @@ void MigrationModel::reader_call(StepContext& ctx) const {
       adopt(adopted, named_store.epoch);
       if (kind == ReadKind::kEpoch) {
         if (named_store.epoch < reader.epoch_floor) {
-          ctx.fail(5, fmt::format("a pre-open epoch read went back before an earlier open: "
-                                  "read epoch {} of the {}, an open had returned epoch {} before",
-                                  named_store.epoch, store_name(store), reader.epoch_floor));
+          ctx.fail(Property::kP5,
+                   fmt::format("a pre-open epoch read went back before an earlier open: "
+                               "read epoch {} of the {}, an open had returned epoch {} before",
+                               named_store.epoch, store_name(store), reader.epoch_floor));
         }
       } else if (kind == ReadKind::kIsInitialized) {
         judge_initialized(ctx, reader, initialized(named_store.contents),
@@ -313,9 +315,10 @@ void MigrationModel::reader_call(StepContext& ctx) const {
         if (variant_->switches.read_only_serves_cache) reader.cached = read.contents;
         if (!window_has(reader, read.contents)) {
           ctx.fail(
-              5, fmt::format("a read-only snapshot saw a catalog the reference never had: "
-                             "{} from the {}, the reference was {} during the read",
-                             show_catalog(read.contents), store_name(store), show_window(reader)));
+              Property::kP5,
+              fmt::format("a read-only snapshot saw a catalog the reference never had: "
+                          "{} from the {}, the reference was {} during the read",
+                          show_catalog(read.contents), store_name(store), show_window(reader)));
         }
       } else {
         // MUTANT read_only_serves_cache: later reads answer with the open's snapshot.
@@ -324,12 +327,13 @@ void MigrationModel::reader_call(StepContext& ctx) const {
         const bool abandoned = source_of(*variant_, state) != store;
         const bool seen = abandoned ? window_has(reader, value) : value == state.reference;
         if (!seen) {
-          ctx.fail(5, fmt::format("a later read through a read-only {} handle saw a catalog the "
-                                  "reference never had: {}, the reference {}",
-                                  store_name(store), show_catalog(value),
-                                  abandoned ? "since the store stopped being the source was " +
-                                                  show_window(reader)
-                                            : "is " + show_catalog(state.reference)));
+          ctx.fail(Property::kP5,
+                   fmt::format("a later read through a read-only {} handle saw a catalog the "
+                               "reference never had: {}, the reference {}",
+                               store_name(store), show_catalog(value),
+                               abandoned ? "since the store stopped being the source was " +
+                                               show_window(reader)
+                                         : "is " + show_catalog(state.reference)));
         }
         --reader.rereads_left;
       }

@@ -40,9 +40,9 @@ bool applies(const StepContext& ctx, bool check_passes) {
 
 }  // namespace
 
-void StepContext::fail(int property, std::string summary) {
+void StepContext::fail(Property property, std::string summary) {
   if (violation || (properties & property_bit(property)) == 0) return;
-  violation = ModelViolation{fmt::format("P{}", property), std::move(summary)};
+  violation = ModelViolation{property, std::move(summary)};
 }
 
 std::optional<uint64_t> tomb_value(Tomb tomb) {
@@ -173,10 +173,11 @@ WriteResult data_write(StepContext& ctx, const DataWrite& write) {
   if (dry_run && !ctx.variant.switches.savepoint_durable) result.took_effect = false;
   if (!result.took_effect) return result;
   if (dry_run) {
-    ctx.fail(4, fmt::format("a dry run changed the {} durably: a savepoint handle at epoch {} "
-                            "wrote ({})",
-                            store_name(write.store), handle_epoch(ctx.proc(), write.store),
-                            intent_name(write.intent)));
+    ctx.fail(Property::kP4,
+             fmt::format("a dry run changed the {} durably: a savepoint handle at epoch {} "
+                         "wrote ({})",
+                         store_name(write.store), handle_epoch(ctx.proc(), write.store),
+                         intent_name(write.intent)));
   }
   const std::optional<StoreId> source_before = source_of(ctx.variant, ctx.state);
   const TombstoneRows tombstones_before = tombstones_of(ctx.state);
@@ -190,9 +191,10 @@ WriteResult data_write(StepContext& ctx, const DataWrite& write) {
   const std::string_view name = store_name(write.store);
   const uint32_t epoch = handle_epoch(ctx.proc(), write.store);
   if (epoch < store.epoch) {
-    ctx.fail(3, fmt::format("a stale writer changed the {}: a handle at epoch {} wrote ({}) after "
-                            "the store was fenced at epoch {}",
-                            name, epoch, intent_name(write.intent), store.epoch));
+    ctx.fail(Property::kP3,
+             fmt::format("a stale writer changed the {}: a handle at epoch {} wrote ({}) after "
+                         "the store was fenced at epoch {}",
+                         name, epoch, intent_name(write.intent), store.epoch));
   }
   switch (write.intent) {
     case Intent::kInit:
@@ -203,11 +205,12 @@ WriteResult data_write(StepContext& ctx, const DataWrite& write) {
     case Intent::kTombstone:
       if (spec_copy_completed(spec_table_for(ctx.variant), tombstones_before, write.store) &&
           contents_before != store.contents) {
-        ctx.fail(6, fmt::format("re-running a completed direction changed data: a {} handle at "
-                                "epoch {} ({}) rewrote it although the tombstones ({}) say that "
-                                "copy already completed",
-                                name, epoch, intent_name(write.intent),
-                                show_rows(spec_table_for(ctx.variant), tombstones_before)));
+        ctx.fail(Property::kP6,
+                 fmt::format("re-running a completed direction changed data: a {} handle at "
+                             "epoch {} ({}) rewrote it although the tombstones ({}) say that "
+                             "copy already completed",
+                             name, epoch, intent_name(write.intent),
+                             show_rows(spec_table_for(ctx.variant), tombstones_before)));
       }
       break;
     case Intent::kEmergency:
@@ -226,15 +229,16 @@ std::optional<ModelViolation> check_one_source_of_truth(const Variant& variant,
                                                         const ModelState& state) {
   const std::optional<StoreId> source = source_of(variant, state);
   if (!source) {
-    return ModelViolation{"P1",
+    return ModelViolation{Property::kP1,
                           fmt::format("the tombstone state {} maps to no store",
                                       show_rows(spec_table_for(variant), tombstones_of(state)))};
   }
   const uint32_t truth = store_of(state, *source).contents;
   if (truth == state.reference) return std::nullopt;
   return ModelViolation{
-      "P1", fmt::format("the source of truth ({}) holds {}, the reference {}", store_name(*source),
-                        show_catalog(truth), show_catalog(state.reference))};
+      Property::kP1,
+      fmt::format("the source of truth ({}) holds {}, the reference {}", store_name(*source),
+                  show_catalog(truth), show_catalog(state.reference))};
 }
 
 }  // namespace catsim::model

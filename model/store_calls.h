@@ -36,11 +36,6 @@
 
 namespace catsim::model {
 
-inline constexpr uint32_t kAllProperties = 0x3f;  // bit n-1 = Pn
-inline uint32_t property_bit(int n) {
-  return 1u << (n - 1);
-}
-
 enum class CallStatus : uint8_t { kOk, kFence, kIndeterminate };
 
 struct StepContext {
@@ -57,7 +52,7 @@ struct StepContext {
     return state.proc[process];
   }
   // Records the first violation of a property in the mask.
-  void fail(int property, std::string summary);
+  void fail(Property property, std::string summary);
 };
 
 std::optional<uint64_t> tomb_value(Tomb tomb);

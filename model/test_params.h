@@ -17,10 +17,10 @@ namespace catsim::model {
 inline std::string property_names(uint32_t properties, char separator) {
   if (properties == kAllProperties) return "P1-P6";
   std::string names;
-  for (int n = 1; n <= 6; ++n) {
-    if (!(properties & property_bit(n))) continue;
+  for (Property property : kEveryProperty) {
+    if (!(properties & property_bit(property))) continue;
     if (!names.empty()) names += separator;
-    names += "P" + std::to_string(n);
+    names += property_name(property);
   }
   return names;
 }

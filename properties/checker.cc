@@ -47,18 +47,17 @@ std::optional<StoreId> PropertyChecker::read_source_of_truth() const {
   return spec_source_of_truth(table_, tombstones_);
 }
 
-void PropertyChecker::fail(std::string property, std::string summary,
+void PropertyChecker::fail(Property property, std::string summary,
                            std::vector<std::string> details) {
   Scheduler* scheduler = Scheduler::current();
-  fail_at(current_step(), scheduler != nullptr ? scheduler->running_process() : 0,
-          std::move(property), std::move(summary), std::move(details));
+  fail_at(current_step(), scheduler != nullptr ? scheduler->running_process() : 0, property,
+          std::move(summary), std::move(details));
 }
 
-void PropertyChecker::fail_at(uint64_t step, uint32_t process, std::string property,
+void PropertyChecker::fail_at(uint64_t step, uint32_t process, Property property,
                               std::string summary, std::vector<std::string> details) {
   if (violation_) return;
-  violation_ =
-      Violation{std::move(property), std::move(summary), std::move(details), step, process};
+  violation_ = Violation{property, std::move(summary), std::move(details), step, process};
 }
 
 void PropertyChecker::on_call(const CallEffect& effect) {
@@ -105,11 +104,11 @@ void PropertyChecker::check_data_write(const CallEffect& effect,
   const std::string who = fmt::format("{} {} handle at epoch {}", store_name(effect.store),
                                       handle_mode_name(effect.mode), effect.handle_epoch);
   if (effect.mode == HandleMode::kSavepoint || effect.mode == HandleMode::kReadOnly) {
-    fail("P4", fmt::format("a dry run changed the {} durably", store_name(effect.store)),
+    fail(Property::kP4, fmt::format("a dry run changed the {} durably", store_name(effect.store)),
          {fmt::format("{} wrote ({})", who, intent_name(effect.intent))});
   }
   if (effect.handle_epoch < effect.store_epoch_max) {
-    fail("P3", fmt::format("a stale writer changed the {}", store_name(effect.store)),
+    fail(Property::kP3, fmt::format("a stale writer changed the {}", store_name(effect.store)),
          {fmt::format("{} wrote ({}) after the store was fenced at epoch {}", who,
                       intent_name(effect.intent), effect.store_epoch_max)});
   }
@@ -126,7 +125,7 @@ void PropertyChecker::check_data_write(const CallEffect& effect,
     case Intent::kTombstone:
       if (spec_copy_completed(table_, tombstones_before, effect.store) &&
           hash_before != content_hash_[store_index(effect.store)]) {
-        fail("P6", "re-running a completed direction changed data",
+        fail(Property::kP6, "re-running a completed direction changed data",
              {fmt::format("{} ({}) rewrote the {} although the tombstones ({}) say that copy "
                           "already completed",
                           who, intent_name(effect.intent), store_name(effect.store),
@@ -156,7 +155,7 @@ void PropertyChecker::apply_workload(const CallEffect& effect) {
       uint64_t next = parse_u64(*write.value);
       auto current = reference_.contents().get_u64(Collection::kIdAlloc, write.key);
       if (current && next < *current) {
-        fail("P2",
+        fail(Property::kP2,
              fmt::format("id allocator '{}' moved back: an id is handed out twice", write.key),
              {fmt::format("reference next id {}, the change wrote {}", *current, next)});
       }
@@ -168,14 +167,14 @@ void PropertyChecker::apply_workload(const CallEffect& effect) {
       std::string id = write.value->substr(3, write.value->find(';') - 3);
       auto [it, fresh] = object_of_id_.emplace(id, write.key);
       if (!fresh && it->second != write.key) {
-        fail("P2", fmt::format("id {} handed out twice", id),
+        fail(Property::kP2, fmt::format("id {} handed out twice", id),
              {fmt::format("object '{}' got id {}, which object '{}' already had", write.key, id,
                           it->second)});
       }
     }
     if (write.collection == Collection::kItems) {
       if (write.value && dropped_.contains(write.key)) {
-        fail("P2", fmt::format("dropped object '{}' came back", write.key),
+        fail(Property::kP2, fmt::format("dropped object '{}' came back", write.key),
              {fmt::format("a change wrote items/{} = '{}' after it was dropped", write.key,
                           *write.value)});
       }
@@ -207,7 +206,7 @@ void PropertyChecker::after_step(uint64_t step) {
   if (!enabled_) return;
   if (violation_) return;
   if (!source_) {
-    fail("P1", "the tombstone state maps to no store",
+    fail(Property::kP1, "the tombstone state maps to no store",
          {fmt::format("tombstones {} have no rule in the {} table", show_rows(table_, tombstones_),
                       protocol_name(variant_.protocol))});
     violation_->step = step;
@@ -215,7 +214,7 @@ void PropertyChecker::after_step(uint64_t step) {
   }
   const Catalog& truth = contents_of(*source_);
   if (truth.content_hash() == reference_.contents().content_hash()) return;
-  fail("P1",
+  fail(Property::kP1,
        fmt::format("the source of truth ({}) differs from the reference catalog",
                    store_name(*source_)),
        reference_.contents().describe_differences(truth, kDiffRowsMax));
@@ -227,7 +226,7 @@ void PropertyChecker::on_acknowledged(uint64_t commit_token) {
   stats_.add(Counter::kChangesAcknowledged);
   auto it = commit_on_source_.find(commit_token);
   if (it == commit_on_source_.end() || !it->second) {
-    fail("P2", "an acknowledged change is not on the source of truth",
+    fail(Property::kP2, "an acknowledged change is not on the source of truth",
          {fmt::format("commit {} was acknowledged but {}", commit_token,
                       it == commit_on_source_.end()
                           ? "never reached a store"
@@ -240,7 +239,7 @@ void PropertyChecker::on_open_returned(StoreId store, uint64_t epoch) {
   stats_.add(Counter::kOpensSucceeded);
   // Strict: a fencing token that two opens share fences nothing.
   if (epoch <= open_epoch_max_) {
-    fail("P3", "a successful open returned an epoch no newer than an earlier one",
+    fail(Property::kP3, "a successful open returned an epoch no newer than an earlier one",
          {fmt::format("{} handle at epoch {}, after an open returned epoch {}", store_name(store),
                       epoch, open_epoch_max_)});
   }
@@ -267,7 +266,7 @@ void PropertyChecker::on_preopen_read(uint32_t process, std::string_view key,
   const uint64_t from_step = read_start(process), to_step = current_step();
   stats_.add(Counter::kReadsChecked);
   if (reference_.had_config_during(key, value, from_step, to_step)) return;
-  fail("P5", fmt::format("a pre-open read of '{}' saw a value the catalog never had", key),
+  fail(Property::kP5, fmt::format("a pre-open read of '{}' saw a value the catalog never had", key),
        {fmt::format("read '{}' during steps {}..{}; the reference has '{}'",
                     value.value_or("(absent)"), from_step, to_step,
                     reference_.contents().get(Collection::kConfig, key).value_or("(absent)"))});
@@ -282,7 +281,7 @@ void PropertyChecker::on_preopen_epoch(uint32_t process, uint64_t epoch) {
     if (step < from_step) before = std::max(before, returned);
   }
   if (epoch >= before) return;
-  fail("P5", "a pre-open epoch read went back before an earlier open",
+  fail(Property::kP5, "a pre-open epoch read went back before an earlier open",
        {fmt::format("read epoch {} during steps {}..{}; an open had returned epoch {} before",
                     epoch, from_step, to_step, before)});
 }
@@ -297,7 +296,7 @@ void PropertyChecker::judge_snapshot(std::string summary, uint64_t from_step,
   for (std::string& line : reference_.contents().describe_differences(contents, kDiffRowsMax)) {
     details.push_back(std::move(line));
   }
-  fail("P5", std::move(summary), std::move(details));
+  fail(Property::kP5, std::move(summary), std::move(details));
 }
 
 uint64_t PropertyChecker::on_snapshot_read(uint32_t process, const Catalog& contents) {
@@ -343,7 +342,7 @@ void PropertyChecker::on_preflight_result(uint32_t process, Status status) {
     stats_.add(Counter::kPreflightsRefusedUninitialized);
     return;
   }
-  fail("P6", "a savepoint pre-flight refused an initialized target store",
+  fail(Property::kP6, "a savepoint pre-flight refused an initialized target store",
        {fmt::format("the pre-flight of the {} returned NotWritable although the {} was "
                     "initialized when it began (only an uninitialized target may refuse)",
                     store_name(store), store_name(store))});
@@ -352,7 +351,7 @@ void PropertyChecker::on_preflight_result(uint32_t process, Status status) {
 void PropertyChecker::on_liveness_failure(uint64_t step, uint32_t process, std::string summary,
                                           std::vector<std::string> details) {
   if (!enabled_ || violation_) return;
-  fail_at(step, process, "P6", std::move(summary), std::move(details));
+  fail_at(step, process, Property::kP6, std::move(summary), std::move(details));
   violation_->liveness = true;
 }
 

@@ -105,8 +105,8 @@ class PropertyChecker final : public StoreObserver {
   std::optional<StoreId> read_source_of_truth() const;
   // Records the first violation only: at the running step and process, or
   // at the given ones (a check made after the scheduler stopped).
-  void fail(std::string property, std::string summary, std::vector<std::string> details = {});
-  void fail_at(uint64_t step, uint32_t process, std::string property, std::string summary,
+  void fail(Property property, std::string summary, std::vector<std::string> details = {});
+  void fail_at(uint64_t step, uint32_t process, Property property, std::string summary,
                std::vector<std::string> details);
   void check_data_write(const CallEffect& effect, std::optional<StoreId> source_before,
                         const TombstoneRows& tombstones_before, uint64_t hash_before);

@@ -6,10 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "impl/property.h"
+
 namespace catsim {
 
 struct Violation {
-  std::string property;              // "P1".."P6"
+  Property property = Property::kP1;
   std::string summary;               // one line
   std::vector<std::string> details;  // expected against found, one line each
   uint64_t step = 0;                 // the step during which it was detected

@@ -2,6 +2,7 @@
 // traces/regressions/ replays to the same violation on its variant, and the
 // correct protocol, replayed on the same decisions (continuing with seeded
 // choices past any divergence), stays clean.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -32,7 +33,8 @@ TEST(Regressions, EveryTraceStillFailsOnItsVariantAndNotOnCorrect) {
     ASSERT_TRUE(trace.violation.has_value());
     // The file name ends with the property: <protocol>--<variant>--<P>.trace.jsonl.
     std::string name = path.filename().string();
-    EXPECT_NE(name.find("--" + trace.violation->property + ".trace.jsonl"), std::string::npos);
+    EXPECT_NE(name.find(fmt::format("--{}.trace.jsonl", trace.violation->property)),
+              std::string::npos);
 
     std::optional<Divergence> divergence;
     Trace replayed = replay_trace(trace, ReplayMode::kStrict, &divergence);

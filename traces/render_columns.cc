@@ -147,7 +147,7 @@ std::string render_row(const Layout& layout, std::string_view step, bool marked,
 
 std::string render_violation(const Trace& trace, const Violation& violation) {
   std::string out = fmt::format(
-      "VIOLATION {} at step {} ({}): {}\n", printable(violation.property), violation.step,
+      "VIOLATION {} at step {} ({}): {}\n", violation.property, violation.step,
       printable(process_name_or_index(trace, violation.process)), printable(violation.summary));
   for (const std::string& line : violation.details) out += "    " + printable(line) + '\n';
   return out;
@@ -234,11 +234,12 @@ std::string render_columns(const Trace& trace, size_t width_max) {
   for (const StepEvent& event : trace.events) cells.push_back(printable(step_summary(event)));
   const Layout layout = plan_layout(trace, cells, names, width_max);
 
-  std::string out = fmt::format(
-      "seed {} ({} {}), {} steps, trace hash {:016x}, {}\n", header.seed,
-      protocol_name(header.config.protocol), printable(header.config.variant), trace.steps,
-      trace.trace_hash,
-      trace.violation ? "VIOLATION " + printable(trace.violation->property) : std::string("clean"));
+  std::string out =
+      fmt::format("seed {} ({} {}), {} steps, trace hash {:016x}, {}\n", header.seed,
+                  protocol_name(header.config.protocol), printable(header.config.variant),
+                  trace.steps, trace.trace_hash,
+                  trace.violation ? fmt::format("VIOLATION {}", trace.violation->property)
+                                  : std::string("clean"));
   out += render_row(layout, "step", false, names, {"stash", "persist", "tombstone", "truth"});
   std::vector<std::string> row_cells(names.size());
   for (size_t i = 0; i < trace.events.size(); ++i) {

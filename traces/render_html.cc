@@ -133,7 +133,7 @@ std::string render_bands(const Trace& trace, const std::vector<RelatedStep>& rel
     out += fmt::format(
         "<span class=\"band {}\" data-index=\"{}\" data-label=\"{}\" style=\"--i:{}\"></span>\n",
         violated ? "violation-band" : "related-band", step.index,
-        violated ? html_escape(trace.violation->property) : "dep", step.index);
+        violated ? std::string(property_name(trace.violation->property)) : "dep", step.index);
   }
   return out + "<span class=\"band cursor\" id=\"cursor\"></span>\n</div>\n";
 }
@@ -164,7 +164,7 @@ std::string render_verdict(const Trace& trace, const std::vector<RelatedStep>& r
   std::string out = fmt::format(
       "<section class=\"violation\" id=\"violation\">\n<h2>{} violated at step {} by {}: "
       "<span class=\"summary\">{}</span></h2>\n<ul>\n",
-      html_escape(v.property), v.step, html_escape(process_name_or_index(trace, v.process)),
+      v.property, v.step, html_escape(process_name_or_index(trace, v.process)),
       html_escape(v.summary));
   for (const std::string& line : v.details) out += fmt::format("<li>{}</li>\n", html_escape(line));
   out += "</ul>\n<p class=\"related\">Steps involved:";

@@ -120,12 +120,12 @@ void add_violation(const Trace& trace, json& events) {
     }
   }
   const uint64_t ts = index * kPerfettoStepUs + kPerfettoStepDurationUs;
-  const json args{{"property", v.property},
+  const json args{{"property", std::string(property_name(v.property))},
                   {"summary", v.summary},
                   {"details", v.details},
                   {"step", v.step},
                   {"process", process_name_or_index(trace, v.process)}};
-  const std::string name = v.property + " violated";
+  const std::string name = fmt::format("{} violated", v.property);
   events.push_back({{"ph", "i"},
                     {"s", "g"},
                     {"name", name},

@@ -279,7 +279,7 @@ class Shrinker {
     return improved;
   }
 
-  std::string property_;
+  Property property_;
   bool liveness_;
   uint64_t seed_;
   ShrinkOptions options_;

@@ -41,7 +41,7 @@ TEST(Shrink, LivenessBudgetShrinksButKeepsThreeFailedBoots) {
   config.savepoint_percent = 0;
   Trace failing = first_failure("copy-requires-empty-destination", 2000, config);
   ASSERT_TRUE(failing.violation.has_value());
-  ASSERT_EQ(failing.violation->property, "P6");
+  ASSERT_EQ(failing.violation->property, Property::kP6);
   Trace shrunk = shrink_trace(failing);
   ASSERT_TRUE(shrunk.violation.has_value());
   EXPECT_EQ(shrunk.violation->summary, failing.violation->summary);

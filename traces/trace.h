@@ -22,7 +22,9 @@
 
 namespace catsim {
 
-inline constexpr int kTraceFormatVersion = 1;
+inline constexpr int kTraceFormatVersion = 2;
+// Version 2 added the change kind of a workload commit's step (StepEvent::change).
+inline constexpr int kTraceFormatWithChangeKinds = 2;
 inline constexpr int kTraceFormatVersionMin = 1;
 inline constexpr size_t kTraceLinesMax = 2'000'000;
 

@@ -217,11 +217,13 @@ json step_json(const StepEvent& e) {
                                                : json(nullptr)}};
   if (e.after.stash_contents) after["stash_contents"] = contents_json(e.after.stash_contents);
   if (e.after.persist_contents) after["persist_contents"] = contents_json(e.after.persist_contents);
-  return json{{"type", "step"},       {"step", e.step},
-              {"process", e.process}, {"incarnation", e.incarnation},
-              {"label", e.label},     {"action", step_action_name(e.action)},
-              {"calls", calls},       {"notes", e.notes},
-              {"after", after}};
+  json step{{"type", "step"},       {"step", e.step},
+            {"process", e.process}, {"incarnation", e.incarnation},
+            {"label", e.label},     {"action", step_action_name(e.action)},
+            {"calls", calls},       {"notes", e.notes},
+            {"after", after}};
+  if (e.change) step["change"] = change_kind_name(*e.change);
+  return step;
 }
 
 StepEvent read_step(const json& j, size_t process_count) {
@@ -243,6 +245,7 @@ StepEvent read_step(const json& j, size_t process_count) {
     e.calls.push_back(std::move(call));
   }
   e.notes = field<std::vector<std::string>>(j, "notes");
+  if (j.contains("change")) e.change = enum_field(j, "change", kEveryChangeKind, change_kind_name);
   const json after = field<json>(j, "after");
   e.after.stash_epoch = field<uint64_t>(after, "stash_epoch");
   e.after.persist_epoch = field<uint64_t>(after, "persist_epoch");
@@ -297,14 +300,17 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
   } else if (type == "violation") {
     if (trace.violation) throw Malformed("a second violation");
     Violation v;
-    v.property = field<std::string>(j, "property");
+    const std::string property = field<std::string>(j, "property");
+    if (!parse_property(property)) throw Malformed("unknown property '" + property + "'");
+    v.property = *parse_property(property);
     v.summary = field<std::string>(j, "summary");
     v.details = field<std::vector<std::string>>(j, "details");
     v.step = field<uint64_t>(j, "step");
     v.process =
         static_cast<uint32_t>(bounded(j, "process", 0, trace.header.process_names.size() - 1));
     v.liveness = j.contains("liveness") && field<bool>(j, "liveness");  // absent: false
-    if (v.liveness && v.property != "P6") throw Malformed("a liveness failure of " + v.property);
+    if (v.liveness && v.property != Property::kP6)
+      throw Malformed("a liveness failure of " + property);
     trace.violation = std::move(v);
   } else if (type == "end") {
     trace.steps = field<uint64_t>(j, "steps");
@@ -347,8 +353,9 @@ std::string write_trace(const Trace& trace) {
   }
   if (trace.violation) {
     const Violation& v = *trace.violation;
-    out += json{{"type", "violation"},   {"property", v.property}, {"summary", v.summary},
-                {"details", v.details},  {"step", v.step},         {"process", v.process},
+    out += json{{"type", "violation"},   {"property", std::string(property_name(v.property))},
+                {"summary", v.summary},  {"details", v.details},
+                {"step", v.step},        {"process", v.process},
                 {"liveness", v.liveness}}
                .dump();
     out += '\n';

@@ -76,7 +76,7 @@ json trace_page_data(const Trace& trace) {
   }
   json violation = nullptr;
   if (trace.violation) {
-    violation = {{"property", printable(trace.violation->property)},
+    violation = {{"property", std::string(property_name(trace.violation->property))},
                  {"summary", printable(trace.violation->summary)},
                  {"step", trace.violation->step}};
   }

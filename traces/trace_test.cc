@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -88,13 +89,38 @@ TEST(TraceJson, RoundTripsAViolation) {
 // liveness flag on another property is malformed.
 TEST(TraceJson, RoundTripsALivenessFailureAsSuch) {
   Trace trace = recorded(1, config_of(Protocol::kSingleTombstone, "correct"));
-  trace.violation = Violation{"P6", std::string(kLivenessFailureSummary), {}, 0, 0, true};
+  trace.violation = Violation{Property::kP6, std::string(kLivenessFailureSummary), {}, 0, 0, true};
   expect_round_trip(trace);
   auto parsed = parse_trace(write_trace(trace));
   ASSERT_TRUE(std::holds_alternative<Trace>(parsed));
   EXPECT_TRUE(is_liveness_failure(*std::get<Trace>(parsed).violation));
-  trace.violation->property = "P3";
+  trace.violation->property = Property::kP3;
   EXPECT_TRUE(std::holds_alternative<TraceError>(parse_trace(write_trace(trace))));
+}
+
+// The step of every workload commit's final attempt names its change kind in
+// a field (what conformance reads, never the notes), and only commit steps
+// do (an attempt that failed transiently and was retried does not); the
+// field survives the file. Thirty seeds of the default campaign make every
+// kind.
+TEST(TraceJson, RecordsTheChangeKindOfEveryWorkloadCommitStep) {
+  std::set<ChangeKind> kinds;
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    SCOPED_TRACE(::testing::Message() << "seed " << seed);
+    Trace trace = recorded(seed, config_of(Protocol::kSingleTombstone, "correct"));
+    for (const StepEvent& event : trace.events) {
+      const bool commit = event.calls.size() == 1 && event.calls[0].intent == Intent::kWorkload;
+      if (commit && event.calls[0].status != Status::kTransient) {
+        EXPECT_TRUE(event.change.has_value()) << "step " << event.step;
+      }
+      if (!commit) {
+        EXPECT_FALSE(event.change.has_value()) << "step " << event.step;
+      }
+      if (event.change) kinds.insert(*event.change);
+    }
+    expect_round_trip(trace);
+  }
+  EXPECT_EQ(kinds, std::set<ChangeKind>(kEveryChangeKind.begin(), kEveryChangeKind.end()));
 }
 
 // The lines of a real trace as JSON objects, to break one at a time.
@@ -188,6 +214,8 @@ std::vector<Malformed> malformed_cases() {
        call, "field 'status' has unknown value \"maybe\""},
       {"unknown store", edit([=](Lines& l) { l.lines[step - 1]["after"]["truth"] = "disk"; }), step,
        "field 'truth' has unknown value \"disk\""},
+      {"unknown change kind", edit([=](Lines& l) { l.lines[step - 1]["change"] = "rename"; }), step,
+       "field 'change' has unknown value \"rename\""},
       {"unknown stream", edit([=](Lines& l) { l.lines[decision - 1]["stream"] = "chaos"; }),
        decision, "field 'stream' has unknown value \"chaos\""},
       {"unknown protocol",
@@ -308,6 +336,15 @@ TEST(TraceJson, RejectsNumbersThatAreNotUnsignedIntegers) {
                                                 {"details", json::array()},
                                                 {"step", 0},
                                                 {"process", 1000}});
+       }},
+      {"unknown property",
+       [](Lines& l) {
+         l.lines.insert(l.lines.end() - 1, json{{"type", "violation"},
+                                                {"property", "P7"},
+                                                {"summary", "s"},
+                                                {"details", json::array()},
+                                                {"step", 0},
+                                                {"process", 0}});
        }},
   };
   for (const auto& [name, change] : cases) {

@@ -75,7 +75,7 @@ void add_acknowledgements(const Trace& trace, size_t last, const std::string& ev
       if (trace.events[i].process == violation.process) own_last = i;
     }
   }
-  if (violation.property == "P2" && own_last) {
+  if (violation.property == Property::kP2 && own_last) {
     out.add(*own_last, "the acknowledged commit that was lost");
   }
 }
