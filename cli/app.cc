@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_explore_command(app, action);
   add_conform_command(app, action);
   add_report_command(app, action);
+  add_regression_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "cli/failure_sink.h"
+#include "traces/failure_sink.h"
 #include "harness/campaign.h"
 
 namespace catsim::cli {

@@ -2,6 +2,7 @@
 // check, 2 bad usage with one line on stderr and nothing on stdout), the
 // campaign summary, replay commands that reproduce, and the determinism check.
 // Seed counts stay small: these also run under AddressSanitizer.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -9,12 +10,16 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "traces/shrink.h"
 
 namespace {
 
@@ -201,6 +206,43 @@ TEST(Cli, MutantsExitsOneWhenAVariantSurvives) {
 TEST(Cli, MutantsSelectionErrorsAreUsageErrors) {
   expect_usage_error("mutants --variant no-such-variant");
   expect_usage_error("mutants --protocol two-tombstone --variant stash-skip-fence");
+}
+
+// catsim regression writes the shortest shrink of the first failures of the
+// property, which replays strictly to that property; it writes nothing when
+// the campaign finds no such failure (exit 1), and bad names are usage errors.
+TEST(Cli, RegressionWritesTheShortestShrinkOfTheFirstFailures) {
+  using catsim::Property;
+  using catsim::Trace;
+  const std::string path = ::testing::TempDir() + "catsim_regression_test.trace.jsonl";
+  std::remove(path.c_str());
+  Invocation run =
+      run_catsim("regression --variant stash-skip-fence --seeds 2000 -o '" + path + "'");
+  ASSERT_EQ(run.status, 0) << run.out << run.err;
+  auto parsed = catsim::read_trace_file(path);
+  ASSERT_TRUE(std::holds_alternative<Trace>(parsed))
+      << std::get<catsim::TraceError>(parsed).message;
+  const Trace& trace = std::get<Trace>(parsed);
+  ASSERT_TRUE(trace.violation.has_value());
+  EXPECT_EQ(trace.violation->property, Property::kP3);
+  EXPECT_TRUE(starts_with(run.out, fmt::format("single-tombstone stash-skip-fence: P3, {} steps, "
+                                               "shrunk from ",
+                                               trace.steps)))
+      << run.out;
+  std::optional<catsim::Divergence> divergence;
+  Trace replayed = catsim::replay_trace(trace, catsim::ReplayMode::kStrict, &divergence);
+  EXPECT_FALSE(divergence.has_value());
+  ASSERT_TRUE(replayed.violation.has_value());
+  EXPECT_EQ(replayed.violation->property, Property::kP3);
+  std::remove(path.c_str());
+
+  run = run_catsim("regression --variant correct --seeds 20 -o '" + path + "'");
+  EXPECT_EQ(run.status, 1) << run.out << run.err;
+  EXPECT_EQ(run.out, "single-tombstone correct: no failure in 20 seeds\n");
+  EXPECT_FALSE(std::filesystem::exists(path));
+  expect_usage_error("regression --variant no-such-variant -o x.trace.jsonl");
+  expect_usage_error("regression --variant stash-skip-fence --property P7 -o x.trace.jsonl");
+  expect_usage_error("regression --variant stash-skip-fence");
 }
 
 TEST(Cli, ListVariantsCoversBothProtocols) {

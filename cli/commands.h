@@ -21,5 +21,6 @@ void add_show_command(CLI::App& app, Action& action);
 void add_explore_command(CLI::App& app, Action& action);
 void add_conform_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
+void add_regression_command(CLI::App& app, Action& action);
 
 }  // namespace catsim::cli

@@ -9,14 +9,14 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "harness/campaign.h"
 #include "model/explorer.h"
-#include "traces/shrink.h"
+#include "sim/check.h"
+#include "traces/shortest_shrink.h"
 
 namespace catsim::cli {
 
@@ -64,28 +64,6 @@ std::string explorer_verdict(const Variant& variant) {
   return "?";
 }
 
-// The shrinker ends in a local minimum that depends on where it starts, so
-// the table shows the shortest shrink of the first few failing seeds (as
-// traces/regressions/rerecord keeps).
-constexpr uint64_t kShrinkStartsMax = 8;
-
-uint64_t shortest_shrink(const RunConfig& config, const MutantsOptions& o, Property property) {
-  CampaignResult failing = run_campaign(CampaignOptions{.config = config,
-                                                        .seeds = o.budget_seeds,
-                                                        .keep_going = true,
-                                                        .failures_max = kShrinkStartsMax,
-                                                        .jobs = o.jobs});
-  uint64_t shortest = UINT64_MAX;
-  // The campaign stops at the end of a chunk of seeds: keep the first ones.
-  const size_t starts = std::min<size_t>(failing.failures.size(), kShrinkStartsMax);
-  for (const RunReport& failure : std::span(failing.failures).first(starts)) {
-    if (failure.violation->property != property) continue;
-    Trace trace = make_trace(run_seed(failure.seed, config, RunOptions{true}), config);
-    shortest = std::min(shortest, shrink_trace(trace).steps);
-  }
-  return shortest;
-}
-
 Row measure(const Variant& variant, const MutantsOptions& o) {
   RunConfig config;
   config.protocol = variant.protocol;
@@ -103,7 +81,11 @@ Row measure(const Variant& variant, const MutantsOptions& o) {
   row.detected = true;
   row.property = failure.violation->property;
   row.steps = failure.steps;
-  row.shrunk_steps = shortest_shrink(config, o, row.property);
+  // The shortest shrink of the first failures, as the regression traces keep.
+  const std::optional<ShortestShrink> shortest = shortest_shrink(ShortestShrinkRequest{
+      .config = config, .seeds = o.budget_seeds, .jobs = o.jobs, .property = row.property});
+  CATSIM_CHECK(shortest.has_value());  // the first failure broke row.property
+  row.shrunk_steps = shortest->shrunk.steps;
   return row;
 }
 

@@ -9,7 +9,7 @@
 
 #include "cli/campaign_report.h"
 #include "cli/commands.h"
-#include "cli/failure_sink.h"
+#include "traces/failure_sink.h"
 #include "cli/progress.h"
 #include "cli/run_flags.h"
 #include "cli/stop_signal.h"

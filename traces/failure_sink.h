@@ -16,7 +16,7 @@
 
 #include "harness/run.h"
 
-namespace catsim::cli {
+namespace catsim {
 
 struct FailureGroup {
   std::string signature;
@@ -46,4 +46,4 @@ class FailureSink {
   std::map<std::string, size_t> by_signature_;
 };
 
-}  // namespace catsim::cli
+}  // namespace catsim

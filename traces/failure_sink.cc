@@ -1,4 +1,4 @@
-#include "cli/failure_sink.h"
+#include "traces/failure_sink.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include "harness/timeline.h"
 #include "traces/shrink.h"
 
-namespace catsim::cli {
+namespace catsim {
 
 namespace {
 
@@ -83,4 +83,4 @@ std::vector<std::string> FailureSink::add(const RunReport& failure) {
   return lines;
 }
 
-}  // namespace catsim::cli
+}  // namespace catsim
