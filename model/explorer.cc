@@ -59,6 +59,22 @@ struct BlockWork {
   std::vector<uint8_t> won_bytes;
   std::vector<Link> won;  // parent index in the block, action index
   std::optional<uint32_t> stuck, unsafe;
+
+  // Starts over on block (keeping the buffers' capacity).
+  void reset(const StateBlock* block, uint64_t start) {
+    in = block;
+    in_start = start;
+    actions.clear();
+    pruned.clear();
+    candidates.clear();
+    bytes.clear();
+    violated = false;
+    depth_capped = false;
+    won_bytes.clear();
+    won.clear();
+    stuck.reset();
+    unsafe.reset();
+  }
 };
 
 // What BFS and DFS share: the visited set, the liveness cache, counters.
@@ -253,6 +269,7 @@ class Search {
   uint64_t next_progress_ = 0;
   ParentLinks links_;
   StateLayer current_, next_;
+  std::vector<BlockWork> works_;  // the batch being expanded
   uint64_t batch_bytes_ = 0;
   std::vector<Frame> stack_;
   std::optional<std::pair<std::vector<Action>, ModelViolation>> deferred_;
@@ -268,16 +285,15 @@ ExploreReport Search<M>::breadth_first(const State& initial) {
     const std::vector<StateBlock>& blocks = current_.blocks();
     uint64_t start = 0;
     for (size_t first = 0; first < blocks.size(); first += kBatchBlocksMax) {
-      std::vector<BlockWork> works(std::min(kBatchBlocksMax, blocks.size() - first));
-      for (size_t b = 0; b < works.size(); ++b) {
-        works[b].in = &blocks[first + b];
-        works[b].in_start = start;
+      works_.resize(std::min(kBatchBlocksMax, blocks.size() - first));
+      for (size_t b = 0; b < works_.size(); ++b) {
+        works_[b].reset(&blocks[first + b], start);
         start += blocks[first + b].count;
       }
       bool done = false;
-      ExploreReport report = expand_batch(works, depth, done);
+      ExploreReport report = expand_batch(works_, depth, done);
       if (done) return report;
-      for (size_t b = 0; b < works.size(); ++b) current_.release(first + b);
+      for (size_t b = 0; b < works_.size(); ++b) current_.release(first + b);
       progress(depth, current_.states() - start + next_.states());
       if (capped()) {
         report_.verdict = Verdict::kIncomplete;
@@ -319,7 +335,8 @@ ExploreReport Search<M>::expand_batch(std::vector<BlockWork>& works, uint32_t de
   batch_bytes_ = 0;
   for (const BlockWork& work : works) {
     candidates += work.candidates.size();
-    batch_bytes_ += work.candidates.capacity() * sizeof(Candidate) + work.bytes.capacity();
+    batch_bytes_ += work.candidates.capacity() * sizeof(Candidate) + work.bytes.capacity() +
+                    work.won_bytes.capacity() + work.won.capacity() * sizeof(Link);
   }
   seen_.reserve(candidates);
   run_on_workers(jobs, [&](uint32_t worker) { admit_owned(works, worker); });
