@@ -1,6 +1,7 @@
 #include "model/concurrent_fingerprint_set.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "sim/check.h"
 
@@ -21,8 +22,9 @@ ConcurrentFingerprintSet::ConcurrentFingerprintSet(uint32_t key_bits, bool with_
 
 void ConcurrentFingerprintSet::allocate(size_t capacity) {
   capacity_ = capacity;
-  words_ = std::make_unique<std::atomic<uint64_t>[]>(capacity * words_per_key_);
-  if (with_values_) values_ = std::make_unique<std::atomic<uint8_t>[]>(capacity);
+  shift_ = static_cast<uint32_t>(64 - std::countr_zero(capacity));
+  words_ = ZeroedPages(capacity * words_per_key_ * sizeof(uint64_t));
+  if (with_values_) values_ = ZeroedPages(capacity);
 }
 
 size_t ConcurrentFingerprintSet::bytes() const {
@@ -34,29 +36,37 @@ void ConcurrentFingerprintSet::reserve(size_t more) {
   while (4 * (size() + more) > 3 * capacity) capacity *= 2;
   if (capacity == capacity_) return;
   const size_t old_capacity = capacity_;
-  const size_t old_bytes = bytes();
-  std::unique_ptr<std::atomic<uint64_t>[]> old_words = std::move(words_);
-  std::unique_ptr<std::atomic<uint8_t>[]> old_values = std::move(values_);
+  ZeroedPages old_words = std::move(words_);
+  ZeroedPages old_values = std::move(values_);
+  const uint64_t* old_word = old_words.as<uint64_t>();
+  const uint8_t* old_value = old_values.as<uint8_t>();
   allocate(capacity);
-  peak_bytes_ = std::max(peak_bytes_, old_bytes + bytes());
+  // Drained a chunk at a time: at most a chunk of the old arrays stays
+  // resident beside the new ones' touched pages.
+  constexpr size_t kDrainSlots = size_t{1} << 16;
   for (size_t slot = 0; slot < old_capacity; ++slot) {
-    const uint64_t high = old_words[slot * words_per_key_].load(kRelaxed);
+    if (slot % kDrainSlots == 0) {
+      old_words.release_prefix(slot * words_per_key_ * sizeof(uint64_t));
+      if (with_values_) old_values.release_prefix(slot);
+    }
+    const uint64_t high = old_word[slot * words_per_key_];
     if (high == 0) continue;
-    const uint64_t low = words_per_key_ == 2 ? old_words[slot * 2 + 1].load(kRelaxed) : 0;
+    const uint64_t low = words_per_key_ == 2 ? old_word[slot * 2 + 1] : 0;
     bool found = false;
     const size_t to = probe({high, low}, found);
     CATSIM_CHECK(!found);
-    words_[to * words_per_key_].store(high, kRelaxed);
-    if (words_per_key_ == 2) words_[to * 2 + 1].store(low, kRelaxed);
-    if (with_values_) values_[to].store(old_values[slot].load(kRelaxed), kRelaxed);
+    word(to * words_per_key_).store(high, kRelaxed);
+    if (words_per_key_ == 2) word(to * 2 + 1).store(low, kRelaxed);
+    if (with_values_) value(to).store(old_value[slot], kRelaxed);
   }
+  peak_bytes_ = std::max(peak_bytes_, bytes() + kDrainSlots * (words_per_key_ * 8 + 1));
 }
 
 bool ConcurrentFingerprintSet::low_matches(size_t slot, uint64_t low) const {
   if (words_per_key_ == 1) return true;
-  const std::atomic<uint64_t>& word = words_[slot * 2 + 1];
-  uint64_t seen = word.load(std::memory_order_acquire);
-  while (seen == 0) seen = word.load(std::memory_order_acquire);  // being published
+  const std::atomic_ref<uint64_t> low_word = word(slot * 2 + 1);
+  uint64_t seen = low_word.load(std::memory_order_acquire);
+  while (seen == 0) seen = low_word.load(std::memory_order_acquire);  // being published
   return seen == low;
 }
 
@@ -65,7 +75,7 @@ size_t ConcurrentFingerprintSet::probe(Fingerprint fp, bool& found) const {
   const size_t mask = capacity_ - 1;
   for (size_t slot = slot_start(high), probes = 0; probes < capacity_;
        slot = (slot + 1) & mask, ++probes) {
-    const uint64_t seen = words_[slot * words_per_key_].load(std::memory_order_acquire);
+    const uint64_t seen = word(slot * words_per_key_).load(std::memory_order_acquire);
     if (seen == 0) {
       found = false;
       return slot;
@@ -95,9 +105,9 @@ size_t ConcurrentFingerprintSet::claim(Fingerprint fp, bool& inserted) {
       return slot;
     }
     uint64_t expected = 0;
-    if (words_[slot * words_per_key_].compare_exchange_strong(expected, high,
-                                                              std::memory_order_acq_rel)) {
-      if (words_per_key_ == 2) words_[slot * 2 + 1].store(low, std::memory_order_release);
+    if (word(slot * words_per_key_)
+            .compare_exchange_strong(expected, high, std::memory_order_acq_rel)) {
+      if (words_per_key_ == 2) word(slot * 2 + 1).store(low, std::memory_order_release);
       const size_t size = size_.fetch_add(1, kRelaxed) + 1;
       CATSIM_CHECK_MSG(4 * size <= 3 * capacity_, "a fingerprint set past its reserve()");
       inserted = true;
@@ -117,14 +127,14 @@ uint8_t ConcurrentFingerprintSet::find_value(Fingerprint fp) const {
   CATSIM_CHECK(with_values_);
   bool found = false;
   const size_t slot = probe(fp, found);
-  return found ? values_[slot].load(std::memory_order_acquire) : 0;
+  return found ? value(slot).load(std::memory_order_acquire) : 0;
 }
 
-void ConcurrentFingerprintSet::store_value(Fingerprint fp, uint8_t value) {
-  CATSIM_CHECK(with_values_ && value != 0);
+void ConcurrentFingerprintSet::store_value(Fingerprint fp, uint8_t stored) {
+  CATSIM_CHECK(with_values_ && stored != 0);
   bool inserted = false;
   const size_t slot = claim(fp, inserted);
-  values_[slot].store(value, std::memory_order_release);
+  value(slot).store(stored, std::memory_order_release);
 }
 
 }  // namespace catsim::model

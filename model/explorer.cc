@@ -407,7 +407,7 @@ void Search<M>::admit_owned(std::vector<BlockWork>& works, uint32_t worker) {
   const uint32_t jobs = options_.jobs;
   for (BlockWork& work : works) {
     for (Candidate& candidate : work.candidates) {
-      if ((candidate.fp.high >> 40) % jobs != worker) continue;
+      if (candidate.fp.high % jobs != worker) continue;
       candidate.won = seen_.insert(candidate.fp) ? 1 : 0;
     }
   }
