@@ -83,8 +83,8 @@ class ConcurrentFingerprintSet {
   bool with_values_;
   size_t capacity_ = 0;
   uint32_t shift_ = 64;  // 64 - log2(capacity_)
-  ZeroedPages words_;   // uint64_t[capacity * words_per_key_], 0: empty
-  ZeroedPages values_;  // uint8_t[capacity] with values
+  ZeroedPages words_;    // uint64_t[capacity * words_per_key_], 0: empty
+  ZeroedPages values_;   // uint8_t[capacity] with values
   std::atomic<size_t> size_{0};
   size_t peak_bytes_ = 0;
 };
