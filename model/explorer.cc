@@ -77,6 +77,39 @@ struct BlockWork {
   }
 };
 
+// What ends the search in an expanded block, if anything: a violating
+// step, a state whose liveness fails (stuck), or the states_max cap.
+enum class Event : uint8_t { kNone, kStep, kStuck, kCap };
+struct BlockEvent {
+  Event event = Event::kNone;
+  uint32_t winner = 0;  // kStuck, kCap: the winner it happens at
+};
+
+// The block's first event in the sequential search's order (a parent's
+// steps, then its children's visits), with states visited before the block.
+BlockEvent first_event(const BlockWork& work, uint64_t states, uint64_t states_max) {
+  auto key_of = [&](uint32_t winner) {
+    const Link link = work.won[winner];
+    return (uint64_t{link.parent} << 9) | (1u << 8) | link.action;
+  };
+  BlockEvent first;
+  uint64_t first_key = std::numeric_limits<uint64_t>::max();
+  if (work.violated) {
+    first.event = Event::kStep;
+    first_key = (uint64_t{work.violation.parent} << 9) | work.violation.action;
+  }
+  if (work.stuck && key_of(*work.stuck) < first_key) {
+    first = {Event::kStuck, *work.stuck};
+    first_key = key_of(first.winner);
+  }
+  if (states_max != 0 && states + work.won.size() >= states_max) {
+    // (Like the sequential search, which checks the cap after each new state.)
+    const auto winner = static_cast<uint32_t>(states_max > states ? states_max - states - 1 : 0);
+    if (key_of(winner) < first_key) first = {Event::kCap, winner};
+  }
+  return first;
+}
+
 // What BFS and DFS share: the visited set, the liveness cache, counters.
 template <ProtocolModel M>
 class Search {
@@ -242,6 +275,7 @@ class Search {
   void collect(BlockWork& work);
   std::optional<ExploreReport> absorb(BlockWork& work, uint32_t depth);
   std::vector<Action> path_to(uint32_t layer, uint64_t position) const;
+  std::vector<Action> path_through(const BlockWork& work, Link link, uint32_t depth) const;
   State state_at(const BlockWork& work, uint32_t index, bool winner) const;
   ExploreReport depth_first(const State& initial);
 
@@ -443,35 +477,7 @@ void Search<M>::collect(BlockWork& work) {
 template <ProtocolModel M>
 std::optional<ExploreReport> Search<M>::absorb(BlockWork& work, uint32_t depth) {
   report_.depth_capped = report_.depth_capped || work.depth_capped;
-  // Events in the sequential order: a parent's steps, then its children.
-  auto key_of = [&](uint32_t winner) {
-    const Link link = work.won[winner];
-    return (uint64_t{link.parent} << 9) | (1u << 8) | link.action;
-  };
-  enum class Event : uint8_t { kNone, kStep, kStuck, kCap };
-  Event event = Event::kNone;
-  uint64_t event_key = std::numeric_limits<uint64_t>::max();
-  uint32_t event_winner = 0;
-  if (work.violated) {
-    event = Event::kStep;
-    event_key = (uint64_t{work.violation.parent} << 9) | work.violation.action;
-  }
-  if (work.stuck && key_of(*work.stuck) < event_key) {
-    event = Event::kStuck;
-    event_winner = *work.stuck;
-    event_key = key_of(event_winner);
-  }
-  const uint64_t states_max = options_.states_max;
-  if (states_max != 0 && report_.states + work.won.size() >= states_max) {
-    // (Like the sequential search, which checks the cap after each new state.)
-    const auto winner =
-        static_cast<uint32_t>(states_max > report_.states ? states_max - report_.states - 1 : 0);
-    if (key_of(winner) < event_key) {
-      event = Event::kCap;
-      event_winner = winner;
-      event_key = key_of(winner);
-    }
-  }
+  const auto [event, event_winner] = first_event(work, report_.states, options_.states_max);
   // Counts up to and including the event.
   size_t parents = work.actions.size();
   size_t winners = work.won.size();
@@ -492,14 +498,9 @@ std::optional<ExploreReport> Search<M>::absorb(BlockWork& work, uint32_t depth) 
   report_.states += winners;
   if (winners > 0) report_.max_depth = std::max(report_.max_depth, depth + 1);
   if (work.unsafe && !deferred_ && *work.unsafe < winners) {
-    const Link link = work.won[*work.unsafe];
-    std::vector<Action> path = path_to(depth, work.in_start + link.parent);
-    std::vector<Action> actions;
-    model_.enabled(state_at(work, link.parent, false), actions);
-    path.push_back(actions[link.action]);
     auto result = model_.liveness(state_at(work, *work.unsafe, true));
     CATSIM_CHECK(result.violation && result.converged);
-    deferred_.emplace(std::move(path), *result.violation);
+    deferred_.emplace(path_through(work, work.won[*work.unsafe], depth), *result.violation);
   }
   if (event == Event::kNone || event == Event::kCap) {
     const uint8_t* at = work.won_bytes.data();
@@ -516,17 +517,26 @@ std::optional<ExploreReport> Search<M>::absorb(BlockWork& work, uint32_t depth) 
     report_.verdict = Verdict::kIncomplete;
     return finish();
   }
-  const bool stuck = event == Event::kStuck;
-  const Link link = stuck ? work.won[event_winner] : work.violation;
-  const State parent = state_at(work, link.parent, false);
-  std::vector<Action> actions;
-  model_.enabled(parent, actions);
-  std::vector<Action> path = path_to(depth, work.in_start + link.parent);
-  path.push_back(actions[link.action]);
-  if (!stuck) return found(path, *model_.step(parent, actions[link.action]).violation, false);
+  if (event == Event::kStep) {
+    const std::vector<Action> path = path_through(work, work.violation, depth);
+    const State parent = state_at(work, work.violation.parent, false);
+    return found(path, *model_.step(parent, path.back()).violation, false);
+  }
   auto result = model_.liveness(state_at(work, event_winner, true));
   CATSIM_CHECK(result.violation && !result.converged);
-  return found(path, *result.violation, true);
+  return found(path_through(work, work.won[event_winner], depth), *result.violation, true);
+}
+
+// The actions to the block's parent link.parent (at depth), then its action.
+template <ProtocolModel M>
+std::vector<typename M::Action> Search<M>::path_through(const BlockWork& work, Link link,
+                                                        uint32_t depth) const {
+  std::vector<Action> path = path_to(depth, work.in_start + link.parent);
+  std::vector<Action> actions;
+  model_.enabled(state_at(work, link.parent, false), actions);
+  CATSIM_CHECK(link.action < actions.size());
+  path.push_back(actions[link.action]);
+  return path;
 }
 
 // The state at index of the block's parents, or of its winners.
