@@ -137,6 +137,22 @@ TEST(Cli, ExploreStopsAtTheMemoryCapWithExitThree) {
   EXPECT_EQ(whole.status, 0) << whole.out << whole.err;
 }
 
+// --jobs changes only the speed: the same states line; depth-first search
+// runs on one thread with 64-bit fingerprints.
+TEST(Cli, ExploreOnTwoJobsPrintsTheSameCounts) {
+  Invocation one = run_catsim("explore --procs 2 --crashes 1 --changes 1");
+  Invocation two = run_catsim("explore --procs 2 --crashes 1 --changes 1 --jobs 2");
+  EXPECT_EQ(one.status, 0) << one.out << one.err;
+  EXPECT_EQ(two.status, 0) << two.out << two.err;
+  const std::string counts = line_starting(one.out, "states ");
+  EXPECT_EQ(counts.substr(0, counts.find(" max depth")),
+            line_starting(two.out, "states ").substr(0, counts.find(" max depth")));
+  Invocation wide = run_catsim("explore --procs 2 --crashes 0 --changes 1 --fingerprint-bits 128");
+  EXPECT_NE(line_starting(wide.out, "fingerprints: the chance that a 128-bit"), "") << wide.out;
+  expect_usage_error("explore --dfs --jobs 2");
+  expect_usage_error("explore --fingerprint-bits 96");
+}
+
 // A clean campaign over the correct variant exits 0 and says so.
 TEST(Cli, CleanCampaignExitsZero) {
   Invocation run = run_catsim("run --seeds 50");

@@ -13,6 +13,7 @@
 #include "model/counterexample_run.h"
 #include "model/explorer.h"
 #include "model/fingerprint_table.h"
+#include "model/worker_threads.h"
 
 namespace catsim::cli {
 
@@ -110,12 +111,13 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
   fmt::print(
       "catsim explore: {} variant {}, {}, procs {} crashes {} changes {} boots {} "
       "indeterminates {} readers {} (reads {} rereads {}) savepoints {} depth {}; symmetry {}, "
-      "liveness {}\n",
+      "liveness {}, jobs {}\n",
       protocol_name(variant.protocol), variant.name, bfs ? "bfs" : "dfs", b.procs, b.crashes,
       b.changes, b.boots, b.indeterminates, b.readers, b.reads, b.rereads,
       b.savepoints ? "on" : "off",
       command.options.depth_max == 0 ? std::string("-") : std::to_string(command.options.depth_max),
-      command.options.symmetry ? "on" : "off", command.options.liveness ? "on" : "off");
+      command.options.symmetry ? "on" : "off", command.options.liveness ? "on" : "off",
+      command.options.jobs);
   const std::vector<std::string> notes =
       model::unmodelled_switches(variant, b, command.options.liveness);
   for (const std::string& note : notes) fmt::print("note: {}\n", note);
@@ -147,8 +149,9 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
         "values)\n",
         report.pruned, model::kSeenMax);
   }
-  fmt::print("fingerprints: the chance that a 64-bit collision hid a state is below {:.2g}\n",
-             model::fingerprint_omission_bound(report.states));
+  fmt::print("fingerprints: the chance that a {}-bit collision hid a state is below {:.2g}\n",
+             command.options.fingerprint_bits,
+             model::fingerprint_omission_bound(report.states, command.options.fingerprint_bits));
   if (report.counterexample) {
     const model::Counterexample& cx = *report.counterexample;
     fmt::print("VIOLATION {}: {}\n", cx.property, cx.summary);
@@ -210,6 +213,12 @@ void add_explore_command(CLI::App& app, Action& action) {
                             "breadth-first: shortest counterexample "
                             "(default)");
   sub->add_flag("--dfs", command->dfs, "depth-first: memory in proportion to depth")->excludes(bfs);
+  sub->add_option("--jobs,-j", command->options.jobs,
+                  "threads of breadth-first search (verdicts and counts are the same for any)")
+      ->check(CLI::Range(1u, model::kExploreJobsMax));
+  sub->add_option("--fingerprint-bits", command->options.fingerprint_bits,
+                  "64 or 128 (breadth-first): a wider fingerprint makes an omission less likely")
+      ->check(CLI::IsMember({64u, 128u}));
   sub->add_flag("--no-symmetry", command->no_symmetry, "do not merge symmetric states");
   sub->add_flag("--no-liveness", command->no_liveness, "do not check P6 liveness");
   sub->add_option("--trace,-o", command->trace_path,
@@ -229,6 +238,9 @@ void add_explore_command(CLI::App& app, Action& action) {
     const uint32_t properties = parse_properties(command->properties);
     command->options.order =
         command->dfs ? model::SearchOrder::kDepthFirst : model::SearchOrder::kBreadthFirst;
+    if (command->dfs && (command->options.jobs != 1 || command->options.fingerprint_bits != 64)) {
+      throw CLI::ValidationError("--dfs", "depth-first search runs on one thread, 64-bit");
+    }
     command->options.symmetry = !command->no_symmetry;
     command->options.liveness = !command->no_liveness;
     action = [command, variant, properties] { return run(*command, *variant, properties); };

@@ -1,14 +1,29 @@
 #include "model/explorer.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
 #include <limits>
+#include <optional>
 
+#include "model/bfs_layers.h"
+#include "model/concurrent_fingerprint_set.h"
 #include "model/counterexample.h"
 #include "model/fingerprint_table.h"
+#include "model/state_codec.h"
+#include "model/worker_threads.h"
+#include "sim/hash.h"
 
 namespace catsim::model {
 
 namespace {
+
+// Blocks of a layer expanded between two synchronisations of the workers.
+constexpr size_t kBatchBlocksMax = 64;
+
+// A state's liveness, as the cache keeps it (0: not known yet).
+enum LiveClass : uint8_t { kLiveUnknown = 0, kLiveOk = 1, kLiveStuck = 2, kLiveUnsafe = 3 };
 
 // A liveness finding: a P6 failure to converge is reported at once; a safety
 // violation a converging lone opener ran into is kept and reported only if
@@ -18,6 +33,82 @@ struct LiveFinding {
   ModelViolation violation;
   bool converged = false;
 };
+
+// A child found while expanding a block, not in the visited set then.
+struct Candidate {
+  Fingerprint fp;
+  uint32_t parent = 0;  // index in the block
+  uint8_t action = 0;
+  uint8_t won = 0;  // the first in the sequential order to reach its state
+};
+
+// One block of the layer being expanded, through the three phases.
+struct BlockWork {
+  const StateBlock* in = nullptr;
+  uint64_t in_start = 0;  // layer position of the block's first state
+  // Phase 1 (expand): per parent, actions stepped and steps pruned; the
+  // children not yet visited; the first violating step.
+  std::vector<uint8_t> actions, pruned;
+  std::vector<Candidate> candidates;
+  std::vector<uint8_t> bytes;  // the candidates' encoded states, in order
+  bool violated = false;
+  Link violation{};  // parent index in the block, action index
+  bool depth_capped = false;
+  // Phase 3 (admit): the winners' encoded states and links, and the first
+  // winners whose liveness fails or is unsafe.
+  std::vector<uint8_t> won_bytes;
+  std::vector<Link> won;  // parent index in the block, action index
+  std::optional<uint32_t> stuck, unsafe;
+
+  // Starts over on block (keeping the buffers' capacity).
+  void reset(const StateBlock* block, uint64_t start) {
+    in = block;
+    in_start = start;
+    actions.clear();
+    pruned.clear();
+    candidates.clear();
+    bytes.clear();
+    violated = false;
+    depth_capped = false;
+    won_bytes.clear();
+    won.clear();
+    stuck.reset();
+    unsafe.reset();
+  }
+};
+
+// What ends the search in an expanded block, if anything: a violating
+// step, a state whose liveness fails (stuck), or the states_max cap.
+enum class Event : uint8_t { kNone, kStep, kStuck, kCap };
+struct BlockEvent {
+  Event event = Event::kNone;
+  uint32_t winner = 0;  // kStuck, kCap: the winner it happens at
+};
+
+// The block's first event in the sequential search's order (a parent's
+// steps, then its children's visits), with states visited before the block.
+BlockEvent first_event(const BlockWork& work, uint64_t states, uint64_t states_max) {
+  auto key_of = [&](uint32_t winner) {
+    const Link link = work.won[winner];
+    return (uint64_t{link.parent} << 9) | (1u << 8) | link.action;
+  };
+  BlockEvent first;
+  uint64_t first_key = std::numeric_limits<uint64_t>::max();
+  if (work.violated) {
+    first.event = Event::kStep;
+    first_key = (uint64_t{work.violation.parent} << 9) | work.violation.action;
+  }
+  if (work.stuck && key_of(*work.stuck) < first_key) {
+    first = {Event::kStuck, *work.stuck};
+    first_key = key_of(first.winner);
+  }
+  if (states_max != 0 && states + work.won.size() >= states_max) {
+    // (Like the sequential search, which checks the cap after each new state.)
+    const auto winner = static_cast<uint32_t>(states_max > states ? states_max - states - 1 : 0);
+    if (key_of(winner) < first_key) first = {Event::kCap, winner};
+  }
+  return first;
+}
 
 // What BFS and DFS share: the visited set, the liveness cache, counters.
 template <ProtocolModel M>
@@ -29,13 +120,28 @@ class Search {
   Search(const M& model, const ExploreOptions& options)
       : model_(model),
         options_(options),
-        seen_(options.order == SearchOrder::kDepthFirst && options.depth_max != 0) {}
+        seen_(options.fingerprint_bits),
+        dfs_seen_(options.depth_max != 0),
+        live_cache_(64, true),
+        current_(options.block_states_max),
+        next_(options.block_states_max) {
+    CATSIM_CHECK(options.jobs >= 1 && options.jobs <= kExploreJobsMax);
+    CATSIM_CHECK_MSG(options.order == SearchOrder::kBreadthFirst ||
+                         (options.jobs == 1 && options.fingerprint_bits == 64),
+                     "depth-first search runs on one thread with 64-bit fingerprints");
+  }
 
   ExploreReport run() {
     State initial = canonical(model_.initial());
     std::vector<Action> none;
     if (auto violation = model_.check(initial)) return found(none, *violation, false);
-    visit(model_.fingerprint(initial), 0);
+    if (options_.order == SearchOrder::kBreadthFirst) {
+      seen_.reserve(1);
+      seen_.insert(fingerprint(initial));
+    } else {
+      dfs_seen_.insert_or_lower(model_.fingerprint(initial), 0);
+    }
+    ++report_.states;
     if (auto now = live_reported(initial, [] { return std::vector<Action>{}; })) {
       return found(none, *now, true);
     }
@@ -44,18 +150,10 @@ class Search {
   }
 
  private:
-  struct Node {
-    State state;
-    uint32_t id;
-  };
-  struct Parent {
-    uint32_t parent;
-    Action action;
-  };
   struct Child {
     State state;
-    Action action;
-    uint64_t fingerprint;
+    uint8_t action;
+    Fingerprint fp;
   };
   struct Frame {
     State state;
@@ -69,22 +167,47 @@ class Search {
     return model_.canonical(state, perm);
   }
 
-  // Marks state visited at depth; false if it was already (at no larger depth).
-  bool visit(uint64_t fp, uint32_t depth) {
-    bool fresh = seen_.insert_or_lower(fp, depth);
-    if (fresh) {
-      ++report_.states;
-      report_.max_depth = std::max(report_.max_depth, depth);
+  // The model's fingerprint, and with 128 bits a second hash of the bytes.
+  Fingerprint fingerprint(const State& state) const {
+    Fingerprint fp{model_.fingerprint(state), 0};
+    if (options_.fingerprint_bits == 128) fp.low = second_fingerprint(state);
+    return fp;
+  }
+
+  static uint64_t second_fingerprint(const State& state) {
+    static_assert(sizeof(State) % 8 == 0);
+    std::array<uint64_t, sizeof(State) / 8> words{};
+    std::memcpy(words.data(), &state, sizeof(State));
+    uint64_t hash = 0x2545f4914f6cdd1dULL;
+    for (uint64_t word : words) {
+      hash ^= word;
+      hash *= 0xff51afd7ed558ccdULL;
+      hash ^= hash >> 32;
     }
-    return fresh;
+    return mix64(hash);
+  }
+
+  // The state's liveness class, computed once per liveness_key (any thread).
+  uint8_t live_class(const State& state) {
+    if constexpr (LivenessModel<M>) {
+      const Fingerprint key{model_.liveness_key(state), 0};
+      uint8_t known = live_cache_.find_value(key);
+      if (known != kLiveUnknown) return known;
+      auto result = model_.liveness(state);
+      known = !result.violation ? kLiveOk : result.converged ? kLiveUnsafe : kLiveStuck;
+      live_cache_.store_value(key, known);
+      return known;
+    }
+    return kLiveOk;
   }
 
   std::optional<LiveFinding> live_finding(const State& state) {
     if constexpr (LivenessModel<M>) {
       if (!options_.liveness) return std::nullopt;
-      if (!live_seen_.insert(model_.liveness_key(state))) return std::nullopt;
+      live_cache_.reserve(1);
+      if (live_class(state) == kLiveOk) return std::nullopt;
       auto result = model_.liveness(state);
-      if (!result.violation) return std::nullopt;
+      CATSIM_CHECK(result.violation);
       return LiveFinding{*result.violation, result.converged};
     }
     return std::nullopt;
@@ -124,9 +247,8 @@ class Search {
   }
 
   uint64_t memory() const {
-    uint64_t bytes = seen_.peak_bytes() + live_seen_.peak_bytes();
-    bytes += parents_.capacity() * sizeof(Parent);
-    bytes += (current_.capacity() + next_.capacity()) * sizeof(Node);
+    uint64_t bytes = seen_.peak_bytes() + dfs_seen_.peak_bytes() + live_cache_.peak_bytes();
+    bytes += links_.bytes() + current_.bytes() + next_.bytes() + batch_bytes_;
     for (const Frame& frame : stack_)
       bytes += sizeof(Frame) + frame.actions.capacity() * sizeof(Action);
     return bytes;
@@ -146,16 +268,18 @@ class Search {
            report_.memory_capped;
   }
 
-  std::vector<Action> path_to(uint32_t id) const {
-    std::vector<Action> path;
-    for (; id != 0; id = parents_[id].parent) path.push_back(parents_[id].action);
-    std::reverse(path.begin(), path.end());
-    return path;
-  }
-
   ExploreReport breadth_first(const State& initial);
+  ExploreReport expand_batch(std::vector<BlockWork>& works, uint32_t depth, bool& done);
+  void expand(BlockWork& work, uint32_t depth);
+  void admit_owned(std::vector<BlockWork>& works, uint32_t worker);
+  void collect(BlockWork& work);
+  std::optional<ExploreReport> absorb(BlockWork& work, uint32_t depth);
+  std::vector<Action> path_to(uint32_t layer, uint64_t position) const;
+  std::vector<Action> path_through(const BlockWork& work, Link link, uint32_t depth) const;
+  State state_at(const BlockWork& work, uint32_t index, bool winner) const;
   ExploreReport depth_first(const State& initial);
 
+  // The visited set of depth-bounded DFS, which keeps each state's depth.
   class Visited {
    public:
     explicit Visited(bool with_depth) : table_(with_depth), with_depth_(with_depth) {}
@@ -164,7 +288,6 @@ class Search {
       return table_.insert_at_depth(fp, static_cast<uint16_t>(std::min<uint32_t>(depth, 65535)));
     }
     size_t peak_bytes() const { return table_.peak_bytes(); }
-    void prefetch(uint64_t fp) const { table_.prefetch(fp); }
 
    private:
     FingerprintTable table_;
@@ -173,76 +296,282 @@ class Search {
 
   const M& model_;
   const ExploreOptions& options_;
-  Visited seen_;
-  FingerprintTable live_seen_;
+  ConcurrentFingerprintSet seen_;  // BFS
+  Visited dfs_seen_;               // DFS
+  ConcurrentFingerprintSet live_cache_;
   ExploreReport report_;
   uint64_t next_progress_ = 0;
-  std::vector<Parent> parents_;
-  std::vector<Node> current_, next_;
-  std::vector<Child> children_;
+  ParentLinks links_;
+  StateLayer current_, next_;
+  std::vector<BlockWork> works_;  // the batch being expanded
+  uint64_t batch_bytes_ = 0;
   std::vector<Frame> stack_;
   std::optional<std::pair<std::vector<Action>, ModelViolation>> deferred_;
 };
 
 template <ProtocolModel M>
 ExploreReport Search<M>::breadth_first(const State& initial) {
-  parents_.push_back({std::numeric_limits<uint32_t>::max(), Action{}});
-  current_.push_back({initial, 0});
-  std::vector<Action> actions;
-  for (uint32_t depth = 0; !current_.empty(); ++depth) {
-    for (size_t i = 0; i < current_.size(); ++i) {
-      const Node node = current_[i];
-      model_.enabled(node.state, actions);
-      if (!actions.empty() && options_.depth_max != 0 && depth >= options_.depth_max) {
-        report_.depth_capped = true;
-        continue;
+  std::vector<uint8_t> encoded;
+  encode_state(initial, encoded);
+  current_.append(encoded.data(), encoded.size());
+  for (uint32_t depth = 0; current_.states() != 0; ++depth) {
+    links_.begin_layer();
+    const std::vector<StateBlock>& blocks = current_.blocks();
+    uint64_t start = 0;
+    for (size_t first = 0; first < blocks.size(); first += kBatchBlocksMax) {
+      works_.resize(std::min(kBatchBlocksMax, blocks.size() - first));
+      for (size_t b = 0; b < works_.size(); ++b) {
+        works_[b].reset(&blocks[first + b], start);
+        start += blocks[first + b].count;
       }
-      // Step every action first and prefetch the children's table slots:
-      // the lookups are cache misses, and this overlaps them.
-      children_.clear();
-      for (const Action& action : actions) {
-        ++report_.transitions;
-        StepResult<State> result = model_.step(node.state, action);
-        if (result.violation) {
-          std::vector<Action> path = path_to(node.id);
-          path.push_back(action);
-          return found(path, *result.violation, false);
-        }
-        if (result.pruned) {
-          ++report_.pruned;
-          continue;
-        }
-        State child = canonical(result.state);
-        const uint64_t fp = model_.fingerprint(child);
-        seen_.prefetch(fp);
-        children_.push_back({child, action, fp});
-      }
-      for (const Child& child : children_) {
-        if (!visit(child.fingerprint, depth + 1)) continue;
-        // Parent links are 32-bit: past 4 billion states the path would wrap.
-        CATSIM_CHECK_MSG(parents_.size() < std::numeric_limits<uint32_t>::max(),
-                         "more states than 32-bit parent links address (use --dfs)");
-        const auto id = static_cast<uint32_t>(parents_.size());
-        parents_.push_back({node.id, child.action});
-        auto path = [&] { return path_to(id); };
-        if (auto now = live_reported(child.state, path)) return found(path(), *now, true);
-        next_.push_back({child.state, id});
-        if (capped()) {
-          report_.verdict = Verdict::kIncomplete;
-          return finish();
-        }
-        progress(depth, current_.size() - i + next_.size());
+      bool done = false;
+      ExploreReport report = expand_batch(works_, depth, done);
+      if (done) return report;
+      for (size_t b = 0; b < works_.size(); ++b) current_.release(first + b);
+      progress(depth, current_.states() - start + next_.states());
+      if (capped()) {
+        report_.verdict = Verdict::kIncomplete;
+        return finish();
       }
     }
+    links_.end_layer();
     note_memory();
     if (capped()) {
       report_.verdict = Verdict::kIncomplete;
       return finish();
     }
-    current_.swap(next_);
-    next_.clear();
+    current_ = std::move(next_);
+    next_ = StateLayer(options_.block_states_max);
   }
   return finish();
+}
+
+// Expands one batch of blocks on the workers: (1) each block's parents are
+// stepped and their children looked up; (2) the children not yet visited
+// are inserted, each fingerprint by one worker in the sequential order, so
+// the first to reach a state wins it whatever the threads do; (3) each
+// block's winners are collected and checked for liveness. Then the blocks
+// are absorbed in order, as the sequential search would have met them.
+template <ProtocolModel M>
+ExploreReport Search<M>::expand_batch(std::vector<BlockWork>& works, uint32_t depth, bool& done) {
+  const uint32_t jobs = options_.jobs;
+  std::atomic<size_t> next_block{0};
+  auto each_block = [&](auto&& fn) {
+    run_on_workers(jobs, [&](uint32_t) {
+      for (size_t b = next_block.fetch_add(1); b < works.size(); b = next_block.fetch_add(1)) {
+        fn(works[b]);
+      }
+    });
+    next_block = 0;
+  };
+  each_block([&](BlockWork& work) { expand(work, depth); });
+  size_t candidates = 0;
+  batch_bytes_ = 0;
+  for (const BlockWork& work : works) {
+    candidates += work.candidates.size();
+    batch_bytes_ += work.candidates.capacity() * sizeof(Candidate) + work.bytes.capacity() +
+                    work.won_bytes.capacity() + work.won.capacity() * sizeof(Link);
+  }
+  seen_.reserve(candidates);
+  run_on_workers(jobs, [&](uint32_t worker) { admit_owned(works, worker); });
+  if (options_.liveness) live_cache_.reserve(candidates);
+  each_block([&](BlockWork& work) { collect(work); });
+  for (BlockWork& work : works) {
+    if (std::optional<ExploreReport> end = absorb(work, depth)) {
+      done = true;
+      return *end;
+    }
+  }
+  return report_;
+}
+
+// Phase 1: steps every action of every parent in the block (a depth-capped
+// layer is not expanded), stopping at the first violating step; keeps the
+// children whose fingerprints are not in the visited set yet.
+template <ProtocolModel M>
+void Search<M>::expand(BlockWork& work, uint32_t depth) {
+  State parent;
+  std::vector<Action> actions;
+  std::vector<Child> children;
+  const uint8_t* at = work.in->bytes.data();
+  for (uint32_t index = 0; index < work.in->count; ++index) {
+    at = decode_state(at, parent);
+    model_.enabled(parent, actions);
+    CATSIM_CHECK(actions.size() <= std::numeric_limits<uint8_t>::max());
+    if (!actions.empty() && options_.depth_max != 0 && depth >= options_.depth_max) {
+      work.depth_capped = true;
+      work.actions.push_back(0);
+      work.pruned.push_back(0);
+      continue;
+    }
+    children.clear();
+    uint8_t pruned = 0;
+    for (size_t a = 0; a < actions.size(); ++a) {
+      StepResult<State> result = model_.step(parent, actions[a]);
+      if (result.violation) {
+        work.violated = true;
+        work.violation = {index, static_cast<uint8_t>(a)};
+        work.actions.push_back(static_cast<uint8_t>(a + 1));
+        work.pruned.push_back(pruned);
+        return;
+      }
+      if (result.pruned) {
+        ++pruned;
+        continue;
+      }
+      Child child{canonical(result.state), static_cast<uint8_t>(a), {}};
+      child.fp = fingerprint(child.state);
+      seen_.prefetch(child.fp);
+      children.push_back(child);
+    }
+    work.actions.push_back(static_cast<uint8_t>(actions.size()));
+    work.pruned.push_back(pruned);
+    for (const Child& child : children) {
+      if (seen_.contains(child.fp)) continue;
+      work.candidates.push_back({child.fp, index, child.action, 0});
+      encode_state(child.state, work.bytes);
+    }
+  }
+}
+
+// Phase 2, on one worker: inserts the candidates whose fingerprints this
+// worker owns, in the sequential order (block, then parent, then action).
+template <ProtocolModel M>
+void Search<M>::admit_owned(std::vector<BlockWork>& works, uint32_t worker) {
+  const uint32_t jobs = options_.jobs;
+  constexpr size_t kPrefetchAhead = 8;  // candidates: the inserts are cache misses
+  for (BlockWork& work : works) {
+    std::vector<Candidate>& candidates = work.candidates;
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      if (c + kPrefetchAhead < candidates.size()) seen_.prefetch(candidates[c + kPrefetchAhead].fp);
+      if (candidates[c].fp.high % jobs != worker) continue;
+      candidates[c].won = seen_.insert(candidates[c].fp) ? 1 : 0;
+    }
+  }
+}
+
+// Phase 3: the block's winners (encoded states and links), and the first
+// of them whose liveness fails (stuck) or whose lone opener is unsafe.
+template <ProtocolModel M>
+void Search<M>::collect(BlockWork& work) {
+  const uint8_t* at = work.bytes.data();
+  State state;
+  for (const Candidate& candidate : work.candidates) {
+    const size_t size = encoded_size<State>(at);
+    if (candidate.won != 0) {
+      if (options_.liveness && !work.stuck) {
+        decode_state(at, state);
+        const uint8_t live = live_class(state);
+        const auto index = static_cast<uint32_t>(work.won.size());
+        if (live == kLiveStuck) work.stuck = index;
+        if (live == kLiveUnsafe && !work.unsafe) work.unsafe = index;
+      }
+      work.won_bytes.insert(work.won_bytes.end(), at, at + size);
+      work.won.push_back({candidate.parent, candidate.action});
+    }
+    at += size;
+  }
+}
+
+// Absorbs one expanded block into the search, in the sequential order:
+// its counts, its first event (a violating step, a stuck state, the
+// states_max cap) and the counts up to it, the first unsafe state, and its
+// winners into the next layer. Returns the report if the search ends here.
+template <ProtocolModel M>
+std::optional<ExploreReport> Search<M>::absorb(BlockWork& work, uint32_t depth) {
+  report_.depth_capped = report_.depth_capped || work.depth_capped;
+  const auto [event, event_winner] = first_event(work, report_.states, options_.states_max);
+  // Counts up to and including the event.
+  size_t parents = work.actions.size();
+  size_t winners = work.won.size();
+  if (event == Event::kStep) {
+    parents = work.violation.parent + 1u;
+    winners = 0;
+    while (winners < work.won.size() && work.won[winners].parent < work.violation.parent) {
+      ++winners;
+    }
+  } else if (event != Event::kNone) {
+    parents = work.won[event_winner].parent + 1u;
+    winners = event_winner + 1u;
+  }
+  for (size_t p = 0; p < parents; ++p) {
+    report_.transitions += work.actions[p];
+    report_.pruned += work.pruned[p];
+  }
+  report_.states += winners;
+  if (winners > 0) report_.max_depth = std::max(report_.max_depth, depth + 1);
+  if (work.unsafe && !deferred_ && *work.unsafe < winners) {
+    auto result = model_.liveness(state_at(work, *work.unsafe, true));
+    CATSIM_CHECK(result.violation && result.converged);
+    deferred_.emplace(path_through(work, work.won[*work.unsafe], depth), *result.violation);
+  }
+  if (event == Event::kNone || event == Event::kCap) {
+    const uint8_t* at = work.won_bytes.data();
+    for (size_t w = 0; w < winners; ++w) {
+      const size_t size = encoded_size<State>(at);
+      next_.append(at, size);
+      at += size;
+      const uint64_t parent = work.in_start + work.won[w].parent;
+      CATSIM_CHECK_MSG(parent <= std::numeric_limits<uint32_t>::max(),
+                       "a layer past 32-bit positions (use --dfs)");
+      links_.append({static_cast<uint32_t>(parent), work.won[w].action});
+    }
+    if (event == Event::kNone) return std::nullopt;
+    report_.verdict = Verdict::kIncomplete;
+    return finish();
+  }
+  if (event == Event::kStep) {
+    const std::vector<Action> path = path_through(work, work.violation, depth);
+    const State parent = state_at(work, work.violation.parent, false);
+    return found(path, *model_.step(parent, path.back()).violation, false);
+  }
+  auto result = model_.liveness(state_at(work, event_winner, true));
+  CATSIM_CHECK(result.violation && !result.converged);
+  return found(path_through(work, work.won[event_winner], depth), *result.violation, true);
+}
+
+// The actions to the block's parent link.parent (at depth), then its action.
+template <ProtocolModel M>
+std::vector<typename M::Action> Search<M>::path_through(const BlockWork& work, Link link,
+                                                        uint32_t depth) const {
+  std::vector<Action> path = path_to(depth, work.in_start + link.parent);
+  std::vector<Action> actions;
+  model_.enabled(state_at(work, link.parent, false), actions);
+  CATSIM_CHECK(link.action < actions.size());
+  path.push_back(actions[link.action]);
+  return path;
+}
+
+// The state at index of the block's parents, or of its winners.
+template <ProtocolModel M>
+typename M::State Search<M>::state_at(const BlockWork& work, uint32_t index, bool winner) const {
+  const uint8_t* at = winner ? work.won_bytes.data() : work.in->bytes.data();
+  for (uint32_t i = 0; i < index; ++i) at += encoded_size<State>(at);
+  State state;
+  decode_state(at, state);
+  return state;
+}
+
+// The actions from the initial state to the state at position of layer,
+// by its links, re-executed through canonical states.
+template <ProtocolModel M>
+std::vector<typename M::Action> Search<M>::path_to(uint32_t layer, uint64_t position) const {
+  std::vector<uint8_t> choices;
+  for (uint32_t at = layer; at > 0; --at) {
+    const Link link = links_.of(at, position);
+    choices.push_back(link.action);
+    position = link.parent;
+  }
+  std::reverse(choices.begin(), choices.end());
+  std::vector<Action> path, actions;
+  State state = canonical(model_.initial());
+  for (uint8_t choice : choices) {
+    model_.enabled(state, actions);
+    CATSIM_CHECK(choice < actions.size());
+    path.push_back(actions[choice]);
+    state = canonical(model_.step(state, actions[choice]).state);
+  }
+  return path;
 }
 
 template <ProtocolModel M>
@@ -277,7 +606,9 @@ ExploreReport Search<M>::depth_first(const State& initial) {
     }
     State child = canonical(result.state);
     const auto depth = static_cast<uint32_t>(top);
-    if (!visit(model_.fingerprint(child), depth)) continue;
+    if (!dfs_seen_.insert_or_lower(model_.fingerprint(child), depth)) continue;
+    ++report_.states;
+    report_.max_depth = std::max(report_.max_depth, depth);
     if (auto now = live_reported(child, path)) return found(path(), *now, true);
     if (capped()) {
       report_.verdict = Verdict::kIncomplete;

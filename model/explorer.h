@@ -3,28 +3,36 @@
 // Breadth-first search finds a shortest counterexample (fewest steps);
 // depth-first search uses memory in proportion to the depth, not the
 // frontier. Both visit each canonical state (model.canonical) once, keyed
-// by its 64-bit fingerprint in a FingerprintTable, and check every
-// transition and every new state (model.step reports the first property
-// violated). For a LivenessModel with options.liveness on, every new state
-// is also checked for P6 liveness (cached per liveness_key): a lone opener
-// that does not converge is reported at once; one that converges but breaks
-// a safety property on its way is reported only if the search itself finds
-// no violation (the search's own, shorter evidence comes first).
+// by its fingerprint (64 bits, or 128 with fingerprint_bits), and check
+// every transition and every new state (model.step reports the first
+// property violated). For a LivenessModel with options.liveness on, every
+// new state is also checked for P6 liveness (cached per liveness_key): a
+// lone opener that does not converge is reported at once; one that
+// converges but breaks a safety property on its way is reported only if the
+// search itself finds no violation (the search's own, shorter evidence
+// comes first).
+// Breadth-first search expands each layer on options.jobs threads
+// (level-synchronous: a layer is cut into blocks, expanded in parallel, and
+// its new states are admitted in the order of the sequential search, the
+// first parent and action that reach a state owning it).
 // Guarantees:
-//  1. Deterministic: the same model and options give the same report (no
-//     clock, no randomness, no unordered iteration; progress callbacks only
-//     observe).
+//  1. Deterministic: the same model and options give the same report, for
+//     any number of jobs (no clock, no randomness, no unordered iteration,
+//     no dependence on which thread won a race; progress callbacks only
+//     observe). jobs == 1 is the sequential search.
 //  2. A reported counterexample is a real path from the initial state,
 //     re-executed without symmetry reduction, with the original process
 //     names; its last step, or the lone opener's run after it
 //     (liveness_tail, not counted in length), violates the property.
 //  3. Verdict kClean means no reachable state within the bounds violates a
-//     checked property, up to fingerprint collisions (probability about
-//     states^2 / 2^65); kIncomplete means a states_max cap stopped it (a
-//     depth_max cap is reported by depth_capped, with verdict kClean).
-//  4. Memory: BFS keeps the fingerprint table (16-32 bytes a state), a
-//     parent link (8 bytes a state) and two layers of full states; DFS keeps
-//     the table and the stack. peak_memory_bytes counts container capacity.
+//     checked property, up to fingerprint collisions (probability below
+//     states^2 / 2^(bits+1)); kIncomplete means a states_max or
+//     memory_max_bytes cap stopped it (a depth_max cap is reported by
+//     depth_capped, with verdict kClean).
+//  4. Memory: BFS keeps the fingerprint set (11-21 bytes a state at 64
+//     bits), a 5-byte parent link a state, and two layers of encoded
+//     states (model/bfs_layers.h); DFS keeps a table and the stack.
+//     peak_memory_bytes counts container capacity.
 #pragma once
 
 #include <cstdint>
@@ -60,6 +68,11 @@ struct ExploreOptions {
   uint64_t memory_max_bytes = 0;
   bool symmetry = true;
   bool liveness = true;
+  uint32_t jobs = 1;               // BFS threads (model/worker_threads.h)
+  uint32_t fingerprint_bits = 64;  // 64 or 128 (BFS only)
+  // BFS: states per block of a layer, the unit of parallel work (tests make
+  // it small to cut small layers into many blocks); no effect on the report.
+  uint32_t block_states_max = 512;
   uint64_t progress_every_states = 1u << 18;
   std::function<void(const ExploreProgress&)> progress;  // may be empty
 };

@@ -34,13 +34,19 @@ class CorrectVariant : public ::testing::TestWithParam<Protocol> {};
 TEST_P(CorrectVariant, IsCleanWithTwoProcessesTwoCrashesTwoChangesBothWays) {
   const Variant& correct = variant_of(GetParam(), "correct");
   const ModelBounds bounds{2, 2, 2, 2, 0, {}};
-  ExploreOptions bfs, dfs;
+  ExploreOptions bfs, dfs, parallel;
   dfs.order = SearchOrder::kDepthFirst;
+  parallel.jobs = 2;
+  parallel.fingerprint_bits = 128;
   ExploreReport breadth = explore_variant(correct, bounds, bfs);
   ExploreReport depth = explore_variant(correct, bounds, dfs);
+  ExploreReport two_jobs = explore_variant(correct, bounds, parallel);
   EXPECT_EQ(breadth.verdict, Verdict::kClean) << show(breadth);
   EXPECT_EQ(depth.verdict, Verdict::kClean) << show(depth);
+  EXPECT_EQ(two_jobs.verdict, Verdict::kClean) << show(two_jobs);
   EXPECT_EQ(breadth.states, depth.states);
+  EXPECT_EQ(two_jobs.states, breadth.states);
+  EXPECT_EQ(two_jobs.transitions, breadth.transitions);
   EXPECT_GT(breadth.states, 300000u);
 }
 
@@ -110,6 +116,11 @@ TEST(ExplorerSlow, FindingFourEpochWentBackwardsWithThreeWritersWithoutTheStashR
   const Variant& unraised = variant_of(Protocol::kSingleTombstone, "without-stash-raise");
   ExploreReport via_rollback = explore_variant(unraised, kThreeWritersRollback, {});
   ASSERT_EQ(via_rollback.verdict, Verdict::kViolation);
+  ExploreOptions two_jobs;
+  two_jobs.jobs = 2;
+  ExploreReport parallel = explore_variant(unraised, kThreeWritersRollback, two_jobs);
+  EXPECT_EQ(show(parallel), show(via_rollback)) << "the same counterexample on two threads";
+  EXPECT_EQ(parallel.states, via_rollback.states);
   EXPECT_EQ(via_rollback.counterexample->property, Property::kP3) << show(via_rollback);
   EXPECT_EQ(via_rollback.counterexample->length, 37u);  // 47 before P3 was strict
   testing::replay_on_implementation(unraised, kThreeWritersRollback, *via_rollback.counterexample);

@@ -180,6 +180,26 @@ TEST_P(ExplorerCase, IsDeterministic) {
   EXPECT_EQ(show(first), show(second));
 }
 
+// Level-synchronous parallel BFS: the same report (verdict, counts, the
+// counterexample) for any number of jobs and any block size; small blocks
+// cut every layer into many blocks and batches, so the workers race.
+TEST_P(ExplorerCase, AnyNumberOfJobsGivesTheSameReport) {
+  const Case& c = GetParam();
+  ExploreReport one = explore_case(c);
+  for (uint32_t jobs : {2u, 3u}) {
+    ExploreOptions options;
+    options.jobs = jobs;
+    options.block_states_max = 16;
+    ExploreReport many =
+        explore_variant(variant_of(c.protocol, c.variant), c.bounds, options, c.properties);
+    EXPECT_EQ(many.states, one.states) << jobs;
+    EXPECT_EQ(many.transitions, one.transitions) << jobs;
+    EXPECT_EQ(many.max_depth, one.max_depth) << jobs;
+    EXPECT_EQ(many.pruned, one.pruned) << jobs;
+    EXPECT_EQ(show(many), show(one)) << jobs;
+  }
+}
+
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
   const ModelBounds& b = info.param.bounds;
   return test_name(info.param.protocol, info.param.variant, info.param.properties) +
@@ -267,6 +287,39 @@ TEST(Explorer, DepthAndStateCapsAreReported) {
   EXPECT_EQ(full.verdict, Verdict::kIncomplete);
   EXPECT_TRUE(full.memory_capped);
   EXPECT_LT(full.states, 200'000u);
+}
+
+// The caps stop at the same point for any number of jobs.
+TEST(Explorer, CapsStopAtTheSameStateForAnyNumberOfJobs) {
+  const Variant& correct = variant_of(kSingle, "correct");
+  for (uint64_t states_max : {1u, 2u, 100u, 777u}) {
+    ExploreOptions one, two;
+    one.states_max = two.states_max = states_max;
+    two.jobs = 2;
+    two.block_states_max = 5;
+    ExploreReport a = explore_variant(correct, bounds(2, 1, 1, 2), one);
+    ExploreReport b = explore_variant(correct, bounds(2, 1, 1, 2), two);
+    EXPECT_EQ(a.verdict, Verdict::kIncomplete);
+    EXPECT_EQ(b.verdict, Verdict::kIncomplete);
+    EXPECT_EQ(a.states, std::max<uint64_t>(states_max, 2));
+    EXPECT_EQ(b.states, a.states);
+    EXPECT_EQ(b.transitions, a.transitions);
+  }
+}
+
+// 128-bit fingerprints visit the same states (no 64-bit collision here).
+TEST(Explorer, WideFingerprintsVisitTheSameStates) {
+  ExploreOptions wide;
+  wide.fingerprint_bits = 128;
+  wide.jobs = 2;
+  const Variant& correct = variant_of(kSingle, "correct");
+  ExploreReport narrow = explore_variant(correct, bounds(2, 1, 1, 2), {});
+  ExploreReport report = explore_variant(correct, bounds(2, 1, 1, 2), wide);
+  EXPECT_EQ(report.verdict, Verdict::kClean);
+  EXPECT_EQ(report.states, narrow.states);
+  EXPECT_EQ(report.transitions, narrow.transitions);
+  const Variant& mutant = variant_of(kSingle, "persist-blind-append");
+  EXPECT_EQ(explore_variant(mutant, bounds(2, 0, 0, 1), wide).counterexample->length, 13u);
 }
 
 TEST(Explorer, ProgressIsReportedAndDoesNotChangeTheResult) {
@@ -361,6 +414,7 @@ TEST(Canonical, PermutedProcessesAndRenamedLabelsShareAFingerprint) {
 TEST(FingerprintTable, OmissionBoundIsTheBirthdayBound) {
   EXPECT_EQ(fingerprint_omission_bound(0), 0.0);
   EXPECT_NEAR(fingerprint_omission_bound(416'605'085), 0.0047, 0.0001);
+  EXPECT_NEAR(fingerprint_omission_bound(416'605'085, 128) * 1e22, 2.55, 0.01);
   EXPECT_EQ(fingerprint_omission_bound(UINT64_MAX), 1.0);
 }
 

@@ -1,14 +1,16 @@
 #include "model/fingerprint_table.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/check.h"
 
 namespace catsim::model {
 
-double fingerprint_omission_bound(uint64_t states) {
+double fingerprint_omission_bound(uint64_t states, uint32_t bits) {
+  CATSIM_CHECK(bits == 64 || bits == 128);
   const double n = static_cast<double>(states);
-  return std::min(1.0, n * n / 36893488147419103232.0);  // 2^65
+  return std::min(1.0, n * n / std::ldexp(1.0, static_cast<int>(bits) + 1));
 }
 
 FingerprintTable::FingerprintTable(bool with_depth, size_t capacity) : with_depth_(with_depth) {

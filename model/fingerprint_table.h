@@ -18,10 +18,11 @@
 namespace catsim::model {
 
 // An upper bound on the probability that some state was never explored
-// because its 64-bit fingerprint equalled an earlier state's, after states
-// distinct states: the k-th new state collides with probability at most
-// k / 2^64, so the sum is below states^2 / 2^65 (about 0.5% at 416 million).
-double fingerprint_omission_bound(uint64_t states);
+// because its fingerprint (bits: 64 or 128) equalled an earlier state's,
+// after states distinct states: the k-th new state collides with
+// probability at most k / 2^bits, so the sum is below states^2 / 2^(bits+1)
+// (about 0.5% at 416 million with 64 bits).
+double fingerprint_omission_bound(uint64_t states, uint32_t bits = 64);
 
 class FingerprintTable {
  public:

@@ -1,0 +1,85 @@
+// The parallel explorer's building blocks: the lock-free fingerprint set
+// (each fingerprint inserted once, by exactly one of racing threads, 64 or
+// 128 bits, values), and the frontier's state codec (lossless).
+#include "model/concurrent_fingerprint_set.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "model/model_state.h"
+#include "model/state_codec.h"
+#include "model/worker_threads.h"
+
+namespace catsim::model {
+namespace {
+
+Fingerprint nth(uint64_t i, bool wide) {
+  return {i * 0x9e3779b97f4a7c15ULL, wide ? (i * 0xc2b2ae3d27d4eb4fULL) | 1 : 0};
+}
+
+TEST(ConcurrentFingerprintSet, InsertsEachFingerprintOnceAcrossThreads) {
+  for (uint32_t bits : {64u, 128u}) {
+    ConcurrentFingerprintSet set(bits, false, 16);
+    constexpr uint64_t kKeys = 20000;
+    set.reserve(kKeys);
+    std::atomic<uint64_t> inserted{0};
+    // Every thread inserts every key: each key is won exactly once.
+    run_on_workers(4, [&](uint32_t) {
+      for (uint64_t i = 0; i < kKeys; ++i) {
+        if (set.insert(nth(i, bits == 128))) inserted.fetch_add(1);
+      }
+    });
+    EXPECT_EQ(inserted.load(), kKeys);
+    EXPECT_EQ(set.size(), kKeys);
+    for (uint64_t i = 0; i < kKeys; ++i) EXPECT_TRUE(set.contains(nth(i, bits == 128)));
+    EXPECT_FALSE(set.contains(nth(kKeys, bits == 128)));
+    EXPECT_GE(set.bytes(), kKeys * bits / 8);
+  }
+}
+
+// 128-bit keys that share their high word are different keys.
+TEST(ConcurrentFingerprintSet, WideKeysDifferInTheirLowWord) {
+  ConcurrentFingerprintSet set(128, false, 16);
+  set.reserve(3);
+  EXPECT_TRUE(set.insert({42, 2}));
+  EXPECT_TRUE(set.insert({42, 4}));
+  EXPECT_FALSE(set.insert({42, 2}));
+  EXPECT_FALSE(set.contains({42, 8}));
+  EXPECT_TRUE(set.insert({0, 0}));  // zero words are stored, not taken for empty
+  EXPECT_TRUE(set.contains({0, 0}));
+}
+
+TEST(ConcurrentFingerprintSet, KeepsValuesAndGrowsOnReserve) {
+  ConcurrentFingerprintSet set(64, true, 16);
+  for (uint64_t i = 0; i < 1000; ++i) {
+    set.reserve(1);
+    EXPECT_EQ(set.find_value({i + 1, 0}), 0);
+    set.store_value({i + 1, 0}, static_cast<uint8_t>(1 + i % 3));
+  }
+  for (uint64_t i = 0; i < 1000; ++i) EXPECT_EQ(set.find_value({i + 1, 0}), 1 + i % 3);
+  EXPECT_GE(set.peak_bytes(), set.bytes());
+}
+
+TEST(StateCodec, RoundTripsStatesCompactly) {
+  ModelState state;
+  state.procs = 3;
+  state.stash = {0x80000003u, 4, Tomb::kTrue, {0, 0}};
+  state.proc[1].pc = kPcChanges;
+  state.proc[2].snap = 0xffffffffu;
+  state.reader.seen = {1, 2, 3};
+  std::vector<uint8_t> bytes;
+  encode_state(ModelState{}, bytes);
+  const size_t first = bytes.size();
+  encode_state(state, bytes);
+  EXPECT_LT(bytes.size(), sizeof(ModelState));
+  EXPECT_EQ(encoded_size<ModelState>(bytes.data()), first);
+  ModelState empty, back;
+  const uint8_t* next = decode_state(bytes.data(), empty);
+  EXPECT_EQ(decode_state(next, back), bytes.data() + bytes.size());
+  EXPECT_EQ(empty, ModelState{});
+  EXPECT_EQ(back, state);
+}
+
+}  // namespace
+}  // namespace catsim::model
