@@ -83,7 +83,7 @@ void World::on_call(const CallEffect& effect) {
                                   : Counter::kIndeterminateCommitLost);
   }
   hasher_.add(static_cast<uint64_t>(effect.store));
-  hasher_.add(effect.call);
+  hasher_.add_label(effect.call);
   hasher_.add(static_cast<uint64_t>(effect.status) << 8 | (effect.took_effect ? 1 : 0));
   hasher_.add(effect.handle_epoch);
   if (options_.record_events) {
@@ -99,7 +99,7 @@ void World::hash_new_decisions() {
   for (; decisions_hashed_ < log.size(); ++decisions_hashed_) {
     const Decision& decision = log[decisions_hashed_];
     hasher_.add(static_cast<uint64_t>(decision.stream) << 32 | decision.process);
-    hasher_.add(decision.label);
+    hasher_.add_label(decision.label);
     hasher_.add(decision.value);
   }
 }
