@@ -124,11 +124,11 @@ void World::after_step(const StepRecord& record) {
   count_crash_point(record);
   checker_.after_step(record.step);
   hash_new_decisions();
-  StoresState state = stores_state();
-  hasher_.add(state.stash_epoch);
-  hasher_.add(state.persist_epoch);
-  hasher_.add(state.stash_tombstone.value_or(7));
+  hasher_.add(stash_.fence().epoch);
+  hasher_.add(persist_.epoch());
+  hasher_.add(stash_.tombstone().value_or(7));
   if (options_.record_events) {
+    StoresState state = stores_state();
     pending_.step = record.step;
     pending_.process = record.process;
     pending_.incarnation = record.incarnation;
