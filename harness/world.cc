@@ -83,7 +83,7 @@ void World::on_call(const CallEffect& effect) {
                                   : Counter::kIndeterminateCommitLost);
   }
   hasher_.add(static_cast<uint64_t>(effect.store));
-  hasher_.add(effect.call);
+  hasher_.add_label(effect.call);
   hasher_.add(static_cast<uint64_t>(effect.status) << 8 | (effect.took_effect ? 1 : 0));
   hasher_.add(effect.handle_epoch);
   if (options_.record_events) {
@@ -99,7 +99,7 @@ void World::hash_new_decisions() {
   for (; decisions_hashed_ < log.size(); ++decisions_hashed_) {
     const Decision& decision = log[decisions_hashed_];
     hasher_.add(static_cast<uint64_t>(decision.stream) << 32 | decision.process);
-    hasher_.add(decision.label);
+    hasher_.add_label(decision.label);
     hasher_.add(decision.value);
   }
 }
@@ -124,11 +124,11 @@ void World::after_step(const StepRecord& record) {
   count_crash_point(record);
   checker_.after_step(record.step);
   hash_new_decisions();
-  StoresState state = stores_state();
-  hasher_.add(state.stash_epoch);
-  hasher_.add(state.persist_epoch);
-  hasher_.add(state.stash_tombstone.value_or(7));
+  hasher_.add(stash_.fence().epoch);
+  hasher_.add(persist_.epoch());
+  hasher_.add(stash_.tombstone().value_or(7));
   if (options_.record_events) {
+    StoresState state = stores_state();
     pending_.step = record.step;
     pending_.process = record.process;
     pending_.incarnation = record.incarnation;

@@ -41,6 +41,14 @@ const Catalog& default_catalog() {
   return catalog;
 }
 
+namespace {
+// The writes that initialize an empty store, computed once.
+const WriteSet& initialization_writes() {
+  static const WriteSet writes = Catalog{}.diff_to(default_catalog());
+  return writes;
+}
+}  // namespace
+
 CatalogStore::CatalogStore(StoreOptions options) : options_(options) {
   CATSIM_CHECK(options_.switches != nullptr);
   CATSIM_CHECK(options_.retries_max <= 100);
@@ -89,7 +97,7 @@ Result<uint64_t> CatalogStore::finish_open(OpenMode mode, uint64_t epoch) {
   epoch_ = epoch;
   opened_ = true;
   if (!initialized) {
-    Outcome init = commit(Catalog{}.diff_to(default_catalog()), Intent::kInit, 0);
+    Outcome init = commit(initialization_writes(), Intent::kInit, 0);
     if (!init.ok()) return init.status();
   }
   return epoch;

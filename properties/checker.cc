@@ -82,9 +82,16 @@ void PropertyChecker::on_call(const CallEffect& effect) {
     stats_.add(effect.store == StoreId::kStash ? Counter::kStaleWriterRejectedByStash
                                                : Counter::kStaleWriterRejectedByPersist);
   }
-  content_hash_[store_index(effect.store)] = contents_of(effect.store).content_hash();
-  tombstones_ = TombstoneRows{stash_.tombstone(), persist_.tombstone()};
-  source_ = read_source_of_truth();
+  // A store's contents (so its tombstone) change only in a call that took
+  // effect: otherwise the fingerprint, tombstones and source stay as they are.
+  if (effect.took_effect) {
+    content_hash_[store_index(effect.store)] = contents_of(effect.store).content_hash();
+    tombstones_ = TombstoneRows{stash_.tombstone(), persist_.tombstone()};
+    source_ = read_source_of_truth();
+  } else {
+    CATSIM_CHECK(content_hash_[store_index(effect.store)] ==
+                 contents_of(effect.store).content_hash());
+  }
   if (source_before && source_before != source_) {
     left_source_at_[store_index(*source_before)] = current_step();
   }
@@ -101,15 +108,18 @@ void PropertyChecker::check_data_write(const CallEffect& effect,
                                        std::optional<StoreId> source_before,
                                        const TombstoneRows& tombstones_before,
                                        uint64_t hash_before) {
-  const std::string who = fmt::format("{} {} handle at epoch {}", store_name(effect.store),
-                                      handle_mode_name(effect.mode), effect.handle_epoch);
+  // Formatted only for a violation's details.
+  auto who = [&effect] {
+    return fmt::format("{} {} handle at epoch {}", store_name(effect.store),
+                       handle_mode_name(effect.mode), effect.handle_epoch);
+  };
   if (effect.mode == HandleMode::kSavepoint || effect.mode == HandleMode::kReadOnly) {
     fail(Property::kP4, fmt::format("a dry run changed the {} durably", store_name(effect.store)),
-         {fmt::format("{} wrote ({})", who, intent_name(effect.intent))});
+         {fmt::format("{} wrote ({})", who(), intent_name(effect.intent))});
   }
   if (effect.handle_epoch < effect.store_epoch_max) {
     fail(Property::kP3, fmt::format("a stale writer changed the {}", store_name(effect.store)),
-         {fmt::format("{} wrote ({}) after the store was fenced at epoch {}", who,
+         {fmt::format("{} wrote ({}) after the store was fenced at epoch {}", who(),
                       intent_name(effect.intent), effect.store_epoch_max)});
   }
   const bool on_source = source_before == effect.store;
@@ -128,7 +138,7 @@ void PropertyChecker::check_data_write(const CallEffect& effect,
         fail(Property::kP6, "re-running a completed direction changed data",
              {fmt::format("{} ({}) rewrote the {} although the tombstones ({}) say that copy "
                           "already completed",
-                          who, intent_name(effect.intent), store_name(effect.store),
+                          who(), intent_name(effect.intent), store_name(effect.store),
                           show_rows(table_, tombstones_before))});
       }
       break;

@@ -11,9 +11,10 @@ ReferenceCatalog::ReferenceCatalog(size_t versions_max) : versions_max_(versions
 
 void ReferenceCatalog::record(uint64_t step) {
   CATSIM_CHECK(versions_.empty() || versions_.back().since_step <= step);
-  Catalog::Rows config = contents_.rows(Collection::kConfig);
-  config.erase(std::string(kTombstoneKey));
-  versions_.push_back({step, contents_.content_hash(), std::move(config)});
+  // apply() and reset() erase the tombstone row, so the config rows can be
+  // shared as they are.
+  CATSIM_CHECK(contents_.find(Collection::kConfig, kTombstoneKey) == nullptr);
+  versions_.push_back({step, contents_.content_hash(), contents_.shared_rows(Collection::kConfig)});
   if (versions_.size() > versions_max_) {
     versions_.pop_front();
     truncated_ = true;
@@ -60,10 +61,12 @@ bool ReferenceCatalog::had_config_during(std::string_view key,
                                          const std::optional<std::string>& value,
                                          uint64_t from_step, uint64_t to_step) const {
   return any_version_during(from_step, to_step, [&](const Version& version) {
-    auto it = version.config.find(key);
-    std::optional<std::string> held;
-    if (it != version.config.end()) held = it->second;
-    return held == value;
+    const std::string* held = nullptr;
+    if (version.config != nullptr) {
+      auto it = version.config->find(key);
+      if (it != version.config->end()) held = &it->second;
+    }
+    return value ? held != nullptr && *held == *value : held == nullptr;
   });
 }
 

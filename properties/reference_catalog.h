@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,7 +42,7 @@ class ReferenceCatalog {
   struct Version {
     uint64_t since_step = 0;
     uint64_t content_hash = 0;
-    Catalog::Rows config;
+    std::shared_ptr<const Catalog::Rows> config;  // shared with contents_ (null: none)
   };
   template <class Match>
   bool any_version_during(uint64_t from_step, uint64_t to_step, Match match) const;

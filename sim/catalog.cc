@@ -50,41 +50,65 @@ uint64_t parse_u64(std::string_view text) {
 }
 
 const Catalog::Rows& Catalog::rows(Collection collection) const {
+  static const Rows kNoRows;
+  const std::shared_ptr<Rows>& rows = collections_[index(collection)];
+  return rows != nullptr ? *rows : kNoRows;
+}
+
+std::shared_ptr<const Catalog::Rows> Catalog::shared_rows(Collection collection) const {
   return collections_[index(collection)];
 }
 
-std::optional<std::string> Catalog::get(Collection collection, std::string_view key) const {
-  const Rows& rows = collections_[index(collection)];
+Catalog::Rows& Catalog::writable_rows(size_t i) {
+  std::shared_ptr<Rows>& rows = collections_[i];
+  if (rows == nullptr) {
+    rows = std::make_shared<Rows>();
+  } else if (rows.use_count() > 1) {
+    rows = std::make_shared<Rows>(*rows);
+  }
+  return *rows;
+}
+
+const std::string* Catalog::find(Collection collection, std::string_view key) const {
+  const Rows& rows = this->rows(collection);
   auto it = rows.find(key);
-  if (it == rows.end()) return std::nullopt;
-  return it->second;
+  return it != rows.end() ? &it->second : nullptr;
+}
+
+std::optional<std::string> Catalog::get(Collection collection, std::string_view key) const {
+  const std::string* value = find(collection, key);
+  if (value == nullptr) return std::nullopt;
+  return *value;
 }
 
 std::optional<uint64_t> Catalog::get_u64(Collection collection, std::string_view key) const {
-  std::optional<std::string> text = get(collection, key);
-  if (!text) return std::nullopt;
+  const std::string* text = find(collection, key);
+  if (text == nullptr) return std::nullopt;
   return parse_u64(*text);
 }
 
 void Catalog::put(Collection collection, std::string_view key, std::string value) {
   size_t i = index(collection);
   bool counted = !is_tombstone_row(collection, key);
-  auto it = collections_[i].find(key);
-  if (it != collections_[i].end()) {
+  Rows& rows = writable_rows(i);
+  auto it = rows.find(key);
+  if (it != rows.end()) {
     if (counted) hashes_[i] -= row_hash(collection, key, it->second);
     it->second = std::move(value);
   } else {
-    it = collections_[i].emplace(std::string(key), std::move(value)).first;
+    it = rows.emplace(std::string(key), std::move(value)).first;
   }
   if (counted) hashes_[i] += row_hash(collection, key, it->second);
 }
 
 void Catalog::erase(Collection collection, std::string_view key) {
   size_t i = index(collection);
-  auto it = collections_[i].find(key);
-  if (it == collections_[i].end()) return;
+  if (find(collection, key) == nullptr) return;  // nothing to erase: nothing to clone
+  Rows& rows = writable_rows(i);
+  auto it = rows.find(key);
+  CATSIM_CHECK(it != rows.end());
   if (!is_tombstone_row(collection, key)) hashes_[i] -= row_hash(collection, key, it->second);
-  collections_[i].erase(it);
+  rows.erase(it);
 }
 
 void Catalog::apply(const WriteSet& writes) {
@@ -98,14 +122,23 @@ void Catalog::apply(const WriteSet& writes) {
 }
 
 void Catalog::clear() {
-  for (auto& rows : collections_) rows.clear();
+  for (auto& rows : collections_) rows.reset();
   hashes_.fill(0);
 }
 
 size_t Catalog::row_count() const {
   size_t count = 0;
-  for (const auto& rows : collections_) count += rows.size();
+  for (const auto& rows : collections_) count += rows != nullptr ? rows->size() : 0;
   return count;
+}
+
+bool Catalog::operator==(const Catalog& other) const {
+  for (Collection collection : kAllCollections) {
+    size_t i = index(collection);
+    if (collections_[i] == other.collections_[i]) continue;  // shared (or both empty)
+    if (rows(collection) != other.rows(collection)) return false;
+  }
+  return true;
 }
 
 uint64_t Catalog::content_hash() const {

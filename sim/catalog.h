@@ -7,12 +7,17 @@
 //     the tombstone row of `config`, kept up to date in O(1) per put/erase,
 //     so comparing a store with the reference catalog costs O(1) per step.
 //  3. collection_hash(c) is the same fingerprint restricted to collection c.
+//  4. Copying is O(1): collections are shared between copies and cloned on
+//     the first write to a shared one (copy-on-write), so a snapshot, a
+//     cache refresh or a whole-catalog replace copies no rows. Copies may
+//     be used on one thread each (default_catalog() is shared read-only).
 // To add a collection: extend Collection and kCollectionNames.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +58,11 @@ class Catalog {
   using Rows = std::map<std::string, std::string, std::less<>>;
 
   const Rows& rows(Collection collection) const;
+  // The collection's rows as they are now, kept alive and unchanged by later
+  // writes to this catalog (null when the collection is empty).
+  std::shared_ptr<const Rows> shared_rows(Collection collection) const;
+  // The value of key, or nullptr; valid until this catalog is next changed.
+  const std::string* find(Collection collection, std::string_view key) const;
   std::optional<std::string> get(Collection collection, std::string_view key) const;
   std::optional<uint64_t> get_u64(Collection collection, std::string_view key) const;
   void put(Collection collection, std::string_view key, std::string value);
@@ -66,7 +76,7 @@ class Catalog {
   uint64_t collection_hash(Collection collection) const;
   // True when every row but the tombstone row is equal.
   bool same_content(const Catalog& other) const;
-  bool operator==(const Catalog& other) const { return collections_ == other.collections_; }
+  bool operator==(const Catalog& other) const;
 
   // Writes that turn this catalog into target (the tombstone row included).
   WriteSet diff_to(const Catalog& target) const;
@@ -74,7 +84,10 @@ class Catalog {
   std::vector<std::string> describe_differences(const Catalog& other, size_t rows_max) const;
 
  private:
-  std::array<Rows, kCollectionCount> collections_;
+  // The rows of collection i, cloned first if another catalog shares them.
+  Rows& writable_rows(size_t i);
+
+  std::array<std::shared_ptr<Rows>, kCollectionCount> collections_;  // null: empty
   std::array<uint64_t, kCollectionCount> hashes_{};
 };
 
