@@ -114,8 +114,8 @@ int run(RunCommand& command) {
         duration ? std::string("(time box)")
                  : std::to_string(command.seed_start + command.seeds - 1),
         command.shard, protocol_name(config.protocol), config.variant,
-        strategy_name(config.strategy), config.procs, config.readers, command.jobs,
-        duration ? fmt::format(" for {}", command.duration) : "");
+        strategy_text(config.strategy), setting_text(config.procs), setting_text(config.readers),
+        command.jobs, duration ? fmt::format(" for {}", command.duration) : "");
     std::fflush(stdout);
   }
   FailureSink sink(config, command.out_dir, !command.no_shrink, command.shrink_replays_max);
