@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/run_flags.h"
 #include "traces/render_html.h"
 #include "traces/trace.h"
 
@@ -102,9 +103,9 @@ std::string write_json(const std::string& path, const CampaignReportInput& in) {
   json document{{"configuration",
                  {{"protocol", protocol_name(in.config.protocol)},
                   {"variant", in.config.variant},
-                  {"strategy", strategy_name(in.config.strategy)},
-                  {"procs", in.config.procs},
-                  {"readers", in.config.readers},
+                  {"strategy", strategy_text(in.config.strategy)},
+                  {"procs", setting_text(in.config.procs)},
+                  {"readers", setting_text(in.config.readers)},
                   {"seed_start", o.seed_start},
                   {"seeds", o.seeds},
                   {"shard", fmt::format("{}/{}", o.shard.index, o.shard.count)},

@@ -219,6 +219,14 @@ TEST(Cli, MutantsExitsOneWhenAVariantSurvives) {
   EXPECT_NE(run.out.find("(missed: expected P3)"), std::string::npos) << run.out;
 }
 
+// A finding variant gates too: the default campaign must find it.
+TEST(Cli, MutantsExitsOneWhenAFindingVariantSurvives) {
+  Invocation run =
+      run_catsim("mutants --protocol two-tombstone --variant without-stash-raise --budget-seeds 1");
+  EXPECT_EQ(run.status, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("(missed: expected P3)"), std::string::npos) << run.out;
+}
+
 TEST(Cli, MutantsSelectionErrorsAreUsageErrors) {
   expect_usage_error("mutants --variant no-such-variant");
   expect_usage_error("mutants --protocol two-tombstone --variant stash-skip-fence");

@@ -114,8 +114,18 @@ int run(RunCommand& command) {
         duration ? std::string("(time box)")
                  : std::to_string(command.seed_start + command.seeds - 1),
         command.shard, protocol_name(config.protocol), config.variant,
-        strategy_name(config.strategy), config.procs, config.readers, command.jobs,
-        duration ? fmt::format(" for {}", command.duration) : "");
+        strategy_text(config.strategy), setting_text(config.procs), setting_text(config.readers),
+        command.jobs, duration ? fmt::format(" for {}", command.duration) : "");
+    if (config.strategy == StrategyKind::kPct) {
+      // The most processes a seed can have: writers (at most 4 when drawn),
+      // readers (at most 1), and the liveness opener.
+      const uint32_t processes = config.procs.value_or(4) + config.readers.value_or(1) + 1;
+      fmt::print(
+          "PCT depth {} over k = {} racy events, {} processes: each run finds a bug of "
+          "that depth with probability at least 1/(n*k^(d-1)) = {:.3g}\n",
+          config.pct.depth, config.pct.steps_estimate, processes,
+          pct_bound(processes, config.pct.steps_estimate, config.pct.depth));
+    }
     std::fflush(stdout);
   }
   FailureSink sink(config, command.out_dir, !command.no_shrink, command.shrink_replays_max);

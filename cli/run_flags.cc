@@ -11,14 +11,25 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
   command.add_option("--protocol", flags.protocol, "single-tombstone or two-tombstone")
       ->check(CLI::IsMember({"single-tombstone", "two-tombstone"}));
   command.add_option("--variant", c.variant, "protocol variant (catsim list variants)");
-  command.add_option("--strategy", flags.strategy, "scheduling strategy: random or pct")
-      ->check(CLI::IsMember({"random", "pct"}));
+  command
+      .add_option("--strategy", flags.strategy,
+                  "scheduling strategy: random, skewed (per-process speeds) or pct (over racy "
+                  "events); default: random or skewed, per seed")
+      ->check(CLI::IsMember({"random", "pct", "skewed"}));
   command.add_option("--pct-depth", c.pct.depth, "PCT bug depth d")->check(CLI::Range(1, 10));
-  command.add_option("--procs", c.procs, "competing writer processes")->check(CLI::Range(1, 16));
-  command.add_option("--readers", c.readers, "reader processes")->check(CLI::Range(0, 8));
-  command.add_option("--changes-max", c.changes_max, "catalog changes per open")
+  command
+      .add_option("--pct-racy-events", c.pct.steps_estimate,
+                  "PCT's k: the racy events a run is expected to have")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{10'000'000}));
+  command.add_option("--procs", c.procs, "competing writer processes (default: per seed)")
+      ->check(CLI::Range(1, 16));
+  command.add_option("--readers", c.readers, "reader processes (default: per seed)")
+      ->check(CLI::Range(0, 8));
+  command
+      .add_option("--changes-max", c.changes_max, "catalog changes per open (default: per seed)")
       ->check(CLI::Range(0, 50));
-  command.add_option("--boots-max", c.boots_max, "boots per writer")->check(CLI::Range(1, 50));
+  command.add_option("--boots-max", c.boots_max, "boots per writer (default: per seed)")
+      ->check(CLI::Range(1, 50));
   command.add_option("--retries-max", c.retries_max, "retries of a transient failure")
       ->check(CLI::Range(0, 20));
   command.add_option("--safety-steps-max", c.safety_steps_max, "steps in the safety phase")
@@ -49,7 +60,9 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
 
 void resolve_run_flags(RunFlags& flags) {
   flags.config.protocol = *protocol_from_name(flags.protocol);
-  flags.config.strategy = flags.strategy == "pct" ? StrategyKind::kPct : StrategyKind::kRandom;
+  if (flags.strategy == "random") flags.config.strategy = StrategyKind::kRandom;
+  if (flags.strategy == "skewed") flags.config.strategy = StrategyKind::kSkewed;
+  if (flags.strategy == "pct") flags.config.strategy = StrategyKind::kPct;
   if (!flags.weights.empty()) {
     TargetWeights weights;
     char tail = 0;
@@ -76,11 +89,17 @@ void resolve_run_flags(RunFlags& flags) {
 
 std::string run_flags_text(const RunConfig& c) {
   std::string text = fmt::format(
-      "--protocol {} --variant {} --strategy {} --procs {} --readers {} --changes-max {} "
-      "--boots-max {} --retries-max {} --safety-steps-max {} --liveness-steps-max {}",
-      protocol_name(c.protocol), c.variant, strategy_name(c.strategy), c.procs, c.readers,
-      c.changes_max, c.boots_max, c.retries_max, c.safety_steps_max, c.liveness_steps_max);
-  if (c.strategy == StrategyKind::kPct) text += fmt::format(" --pct-depth {}", c.pct.depth);
+      "--protocol {} --variant {} --retries-max {} --safety-steps-max {} --liveness-steps-max {}",
+      protocol_name(c.protocol), c.variant, c.retries_max, c.safety_steps_max,
+      c.liveness_steps_max);
+  if (c.strategy) text += fmt::format(" --strategy {}", strategy_name(*c.strategy));
+  if (c.procs) text += fmt::format(" --procs {}", *c.procs);
+  if (c.readers) text += fmt::format(" --readers {}", *c.readers);
+  if (c.changes_max) text += fmt::format(" --changes-max {}", *c.changes_max);
+  if (c.boots_max) text += fmt::format(" --boots-max {}", *c.boots_max);
+  if (c.strategy == StrategyKind::kPct) {
+    text += fmt::format(" --pct-depth {} --pct-racy-events {}", c.pct.depth, c.pct.steps_estimate);
+  }
   if (c.crash_percent) text += fmt::format(" --crash-percent {}", *c.crash_percent);
   if (c.transient_percent) text += fmt::format(" --transient-percent {}", *c.transient_percent);
   if (c.indeterminate_percent) {
@@ -93,6 +112,15 @@ std::string run_flags_text(const RunConfig& c) {
   if (c.savepoint_percent) text += fmt::format(" --savepoint-percent {}", *c.savepoint_percent);
   if (c.creates_only) text += " --creates-only";
   return text;
+}
+
+std::string setting_text(const std::optional<uint32_t>& value) {
+  return value ? std::to_string(*value) : std::string("per seed");
+}
+
+std::string strategy_text(const std::optional<StrategyKind>& strategy) {
+  return strategy ? std::string(strategy_name(*strategy))
+                  : std::string("random or skewed per seed");
 }
 
 }  // namespace catsim::cli

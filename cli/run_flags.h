@@ -12,8 +12,8 @@ namespace catsim::cli {
 struct RunFlags {
   RunConfig config;
   std::string protocol = "single-tombstone";
-  std::string strategy = "random";
-  std::string weights;  // "M:R:E", empty = per seed
+  std::string strategy;  // empty = per seed
+  std::string weights;   // "M:R:E", empty = per seed
 };
 
 void add_run_flags(CLI::App& command, RunFlags& flags);
@@ -21,5 +21,8 @@ void add_run_flags(CLI::App& command, RunFlags& flags);
 void resolve_run_flags(RunFlags& flags);
 // The flags, spelled out, that reproduce config (for replay commands).
 std::string run_flags_text(const RunConfig& config);
+// A setting as shown to a person: its value, or "per seed".
+std::string setting_text(const std::optional<uint32_t>& value);
+std::string strategy_text(const std::optional<StrategyKind>& strategy);
 
 }  // namespace catsim::cli

@@ -30,7 +30,10 @@ CampaignCauses causes_of(const Swarm& swarm) {
                         swarm.savepoint_percent > 0,
                         swarm.weights.emergency > 0,
                         swarm.weights.migrate > 0,
-                        swarm.weights.rollback > 0};
+                        swarm.weights.rollback > 0,
+                        swarm.procs > 1,
+                        swarm.readers > 0,
+                        swarm.changes_max > 0};
 }
 
 class CampaignRunner {
@@ -173,6 +176,9 @@ void CampaignCauses::merge(const CampaignCauses& other) {
   emergency |= other.emergency;
   migrate |= other.migrate;
   rollback |= other.rollback;
+  writers_racing |= other.writers_racing;
+  readers |= other.readers;
+  changes |= other.changes;
 }
 
 uint64_t shard_seed_count(uint64_t seeds, Shard shard) {
@@ -202,20 +208,20 @@ bool counter_expected(Counter counter, const CampaignCauses& causes, const RunCo
     case Counter::kFaultIndeterminateLost:
       return causes.indeterminate;
     case Counter::kSavepointOpensRacingMigration:
-      return causes.savepoints && config.procs > 1;
+      return causes.savepoints && causes.writers_racing;
     case Counter::kReadOnlyOpensRacingMigration:
-      return config.readers > 0;
+      return causes.readers;
     case Counter::kReadsChecked:
     case Counter::kRereadsChecked:
     case Counter::kRereadsOfAbandonedStore:
-      return config.readers > 0;
+      return causes.readers;
     case Counter::kPreflightsChecked:
     case Counter::kPreflightsRefusedUninitialized:
       return causes.savepoints;
     case Counter::kOpensInterleaved:
     case Counter::kStaleWriterRejectedByStash:
     case Counter::kStaleWriterRejectedByPersist:
-      return config.procs > 1;
+      return causes.writers_racing;
     case Counter::kMigrationsCompleted:
       return causes.migrate;
     case Counter::kRollbacksCompleted:
@@ -226,9 +232,9 @@ bool counter_expected(Counter counter, const CampaignCauses& causes, const RunCo
     case Counter::kIdsIssuedAgainAfterLoss:
       return false;  // legitimately zero when losses give up no allocation
     case Counter::kChangesAcknowledged:
-      return config.changes_max > 0;
+      return causes.changes;
     case Counter::kFencedBetweenCopyAndTombstone:
-      return causes.migrate && config.procs > 1;
+      return causes.migrate && causes.writers_racing;
     case Counter::kIndeterminateCommitApplied:
     case Counter::kIndeterminateCommitLost:
       return causes.indeterminate;

@@ -52,6 +52,9 @@ struct CampaignCauses {
   bool emergency = false;
   bool migrate = false;
   bool rollback = false;
+  bool writers_racing = false;  // two writers or more
+  bool readers = false;
+  bool changes = false;
   void merge(const CampaignCauses& other);
 };
 

@@ -55,7 +55,7 @@ RunReport execute(uint64_t seed, const RunConfig& config, const Swarm& swarm, De
 
 RunReport run_seed(uint64_t seed, const RunConfig& config, RunOptions options) {
   Swarm swarm = derive_swarm(seed, config);
-  Decider decider(seed, config.strategy, config.pct);
+  Decider decider(seed, swarm.strategy, config.pct);
   return execute(seed, config, swarm, decider, options);
 }
 

@@ -1,11 +1,13 @@
 // RunConfig: everything that shapes one simulated run, and the swarm
 // configuration derived from its seed.
 //
-// A campaign fixes the protocol, variant, strategy and bounds; each seed then
-// switches fault kinds on or off and picks their rates (swarm testing), unless
-// a flag fixed them. derive_swarm() is a pure function of (seed, base), so a
-// seed always explains its whole configuration, and the trace header records
-// the result so a replay needs no seed at all.
+// A campaign fixes the protocol, variant and bounds; each seed then draws its
+// shape (writers, readers, changes per open, boots, the scheduling strategy)
+// and switches fault kinds on or off and picks their rates (swarm testing,
+// Groce et al., ISSTA 2012), unless a flag fixed them. derive_swarm() is a
+// pure function of (seed, base), so a seed always explains its whole
+// configuration, and the trace header records the result (pinned()) so a
+// replay needs no seed at all.
 #pragma once
 
 #include <cstdint>
@@ -28,12 +30,7 @@ struct TargetWeights {
 struct RunConfig {
   Protocol protocol = Protocol::kSingleTombstone;
   std::string variant = "correct";
-  StrategyKind strategy = StrategyKind::kRandom;
-  PctOptions pct{3, 300};
-  uint32_t procs = 3;        // competing writer processes
-  uint32_t readers = 1;      // reader processes
-  uint32_t changes_max = 3;  // catalog changes per open
-  uint32_t boots_max = 3;    // boots (incarnations that do work) per writer
+  PctOptions pct{3, 40};
   uint32_t reads_max = 4;    // reads per reader
   uint32_t retries_max = 2;  // retries of a transient failure per call
   uint64_t safety_steps_max = 600;
@@ -42,6 +39,11 @@ struct RunConfig {
   // decision): the model's only change kind (model/conformance.h).
   bool creates_only = false;
   // Swarm settings: nullopt = derived from the seed.
+  std::optional<StrategyKind> strategy;
+  std::optional<uint32_t> procs;        // competing writer processes
+  std::optional<uint32_t> readers;      // reader processes
+  std::optional<uint32_t> changes_max;  // catalog changes per open
+  std::optional<uint32_t> boots_max;    // boots (incarnations that do work) per writer
   std::optional<uint32_t> crash_percent;
   std::optional<uint32_t> transient_percent;
   std::optional<uint32_t> indeterminate_percent;
@@ -52,6 +54,11 @@ struct RunConfig {
 
 // The per-seed choices, all fixed.
 struct Swarm {
+  StrategyKind strategy = StrategyKind::kRandom;
+  uint32_t procs = 3;
+  uint32_t readers = 1;
+  uint32_t changes_max = 3;
+  uint32_t boots_max = 3;
   uint32_t crash_percent = 0;
   FaultRates faults;
   uint32_t savepoint_percent = 0;
@@ -60,5 +67,8 @@ struct Swarm {
 };
 
 Swarm derive_swarm(uint64_t seed, const RunConfig& config);
+
+// config with every per-seed setting fixed to swarm's (what a trace records).
+RunConfig pinned(const RunConfig& config, const Swarm& swarm);
 
 }  // namespace catsim

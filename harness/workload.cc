@@ -50,7 +50,7 @@ Target choose_target(World& world, ProcessContext& context) {
 bool make_changes(World& world, ProcessContext& context, Client& client, CatalogStore& store) {
   Decider& decider = context.decider();
   uint64_t count = decider.choose(Stream::kWorkload, context.process(), labels::kChangesCount,
-                                  world.config().changes_max + 1);
+                                  world.swarm().changes_max + 1);
   for (uint64_t i = 0; i < count; ++i) {
     ChangeKind kind = ChangeKind::kCreate;
     size_t victim = 0;
@@ -96,7 +96,7 @@ std::unique_ptr<CatalogStore> boot_and_open(World& world, ProcessContext& contex
 }
 
 ProcessExit writer_boot(World& world, ProcessContext& context, uint32_t& boots) {
-  if (boots >= world.config().boots_max) return ProcessExit::kDone;
+  if (boots >= world.swarm().boots_max) return ProcessExit::kDone;
   ++boots;
   Client client(world);
   Target target = choose_target(world, context);
@@ -107,7 +107,7 @@ ProcessExit writer_boot(World& world, ProcessContext& context, uint32_t& boots) 
       boot_and_open(world, context, client, target, run_preflight);
   if (!store) return ProcessExit::kRestart;
   bool changed = make_changes(world, context, client, *store);
-  return changed && boots >= world.config().boots_max ? ProcessExit::kDone : ProcessExit::kRestart;
+  return changed && boots >= world.swarm().boots_max ? ProcessExit::kDone : ProcessExit::kRestart;
 }
 
 // A pre-open getter, chosen among all of them.
@@ -162,16 +162,16 @@ ProcessExit reader_boot(World& world, ProcessContext& context, uint32_t& reads) 
 
 void World::spawn_workload() {
   // Boot and read counts survive crashes: they are the world's restart policy.
-  auto boots = std::make_shared<std::vector<uint32_t>>(config_.procs + config_.readers, 0);
-  for (uint32_t i = 0; i < config_.procs; ++i) {
+  auto boots = std::make_shared<std::vector<uint32_t>>(swarm_.procs + swarm_.readers, 0);
+  for (uint32_t i = 0; i < swarm_.procs; ++i) {
     scheduler_.spawn({fmt::format("w{}", i),
                       [this, boots, i](ProcessContext& context) {
                         return writer_boot(*this, context, (*boots)[i]);
                       },
                       swarm_.crash_percent, true});
   }
-  for (uint32_t i = 0; i < config_.readers; ++i) {
-    uint32_t slot = config_.procs + i;
+  for (uint32_t i = 0; i < swarm_.readers; ++i) {
+    uint32_t slot = swarm_.procs + i;
     scheduler_.spawn({fmt::format("r{}", i),
                       [this, boots, slot](ProcessContext& context) {
                         return reader_boot(*this, context, (*boots)[slot]);

@@ -46,15 +46,15 @@ bool Checker::fail(ConformanceVerdict verdict, std::string what) {
 }
 
 std::optional<std::string> Checker::outside_model() const {
-  if (config_.procs + 1 > kProcsMax) {
+  if (shape().procs + 1 > kProcsMax) {
     return fmt::format("{} writers (the model has {} processes, one for the liveness opener)",
-                       config_.procs, kProcsMax);
+                       shape().procs, kProcsMax);
   }
-  if (config_.changes_max > 3) return "more than 3 changes per open";
-  if (config_.readers > 1) return "more than one reader (the model has one)";
+  if (shape().changes_max > 3) return "more than 3 changes per open";
+  if (shape().readers > 1) return "more than one reader (the model has one)";
   if (config_.reads_max > 20) return "more than 20 reads per reader";
   Variant seen = variant_;  // switches that cannot act in this run
-  if (config_.readers == 0) {
+  if (shape().readers == 0) {
     seen.switches.reader_ignores_tombstone = false;
     seen.switches.reader_trusts_old_tombstone = false;
     seen.switches.preopen_prefetches_persist = false;
@@ -71,14 +71,14 @@ std::optional<std::string> Checker::outside_model() const {
 }
 
 void Checker::read_decisions() {
-  const uint32_t live = config_.procs + config_.readers;
+  const uint32_t live = shape().procs + shape().readers;
   procs_.resize(std::max<size_t>(report_.process_names.size(), live + 1));
   for (uint32_t p = 0; p < procs_.size(); ++p) {
-    if (p < config_.procs) procs_[p] = Process{Process::Role::kWriter, p};
-    if (p == config_.procs && config_.readers > 0) {
+    if (p < shape().procs) procs_[p] = Process{Process::Role::kWriter, p};
+    if (p == shape().procs && shape().readers > 0) {
       procs_[p] = Process{Process::Role::kReader, kReaderProcess};
     }
-    if (p == live) procs_[p] = Process{Process::Role::kLive, config_.procs};
+    if (p == live) procs_[p] = Process{Process::Role::kLive, shape().procs};
   }
   constexpr uint8_t kRo = static_cast<uint8_t>(ReadKind::kReadOnly) * 8u;
   for (const Decision& d : report_.decisions) {

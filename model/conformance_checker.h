@@ -65,12 +65,12 @@ class Checker {
  private:
   static ModelBounds bounds_for(const RunConfig& config, const Swarm& swarm) {
     ModelBounds bounds;
-    bounds.procs = std::min(config.procs + 1, kProcsMax);
+    bounds.procs = std::min(swarm.procs + 1, kProcsMax);
     bounds.crashes = 1;
-    bounds.changes = std::clamp<uint32_t>(config.changes_max, 1, 3);
+    bounds.changes = std::clamp<uint32_t>(swarm.changes_max, 1, 3);
     bounds.boots = 2;
     bounds.indeterminates = 1;
-    bounds.readers = std::min<uint32_t>(config.readers, 1);
+    bounds.readers = std::min<uint32_t>(swarm.readers, 1);
     bounds.reads = std::clamp<uint32_t>(config.reads_max, 1, 20);
     bounds.rereads = 3;  // the workload's most
     bounds.savepoints = swarm.savepoint_percent > 0;
@@ -81,6 +81,7 @@ class Checker {
                                                   : fmt::format("p{}", process);
   }
   std::optional<std::string> outside_model() const;
+  const Swarm& shape() const { return report_.swarm; }
   void read_decisions();
   // Each returns false once the report is decided.
   bool event(size_t index);

@@ -186,7 +186,7 @@ uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
       return logged.process;
     }
   }
-  uint32_t slot = strategy_->pick(runnable, step);
+  uint32_t slot = strategy_->pick(runnable, labels, step);
   auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
   Decision decision{Stream::kSchedule, slot, labels[position], 0, 0};
   if (replaying()) {

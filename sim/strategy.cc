@@ -1,12 +1,15 @@
 #include "sim/strategy.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/check.h"
+#include "sim/dependence.h"
 
 namespace catsim {
 
-uint32_t RandomWalk::pick(std::span<const uint32_t> runnable, uint64_t) {
+uint32_t RandomWalk::pick(std::span<const uint32_t> runnable, std::span<const std::string_view>,
+                          uint64_t) {
   CATSIM_CHECK(!runnable.empty());
   return runnable[rng_.below(runnable.size())];
 }
@@ -31,33 +34,72 @@ void Pct::add_slot(uint32_t slot) {
   priorities_.push_back(rank);
 }
 
-uint32_t Pct::pick(std::span<const uint32_t> runnable, uint64_t step) {
+uint32_t Pct::pick(std::span<const uint32_t> runnable, std::span<const std::string_view> labels,
+                   uint64_t) {
   CATSIM_CHECK(!runnable.empty());
+  CATSIM_CHECK(labels.size() == runnable.size());
   auto highest = [&] {
-    uint32_t best = runnable[0];
-    for (uint32_t slot : runnable) {
-      CATSIM_CHECK(slot < priorities_.size());
-      if (priorities_[slot] > priorities_[best]) best = slot;
+    size_t best = 0;
+    for (size_t i = 0; i < runnable.size(); ++i) {
+      CATSIM_CHECK(runnable[i] < priorities_.size());
+      if (priorities_[runnable[i]] > priorities_[runnable[best]]) best = i;
     }
     return best;
   };
-  uint32_t chosen = highest();
-  while (next_change_ < change_points_.size() && change_points_[next_change_] <= step) {
+  size_t at = highest();
+  uint32_t chosen = runnable[at];
+  if (!races_with_another(labels, at)) return chosen;
+  ++racy_events_;
+  while (next_change_ < change_points_.size() && change_points_[next_change_] <= racy_events_) {
     // Change point i (1-based) lowers the running process below every initial
     // priority and below earlier change points: priority depth - i.
     ++next_change_;
     priorities_[chosen] = options_.depth - next_change_;
-    chosen = highest();
+    chosen = runnable[highest()];
   }
   return chosen;
 }
 
+double pct_bound(uint32_t processes, uint64_t racy_events, uint32_t depth) {
+  CATSIM_CHECK(processes >= 1 && racy_events >= 1 && depth >= 1);
+  return 1.0 / (static_cast<double>(processes) *
+                std::pow(static_cast<double>(racy_events), static_cast<double>(depth - 1)));
+}
+
+void Skewed::add_slot(uint32_t slot) {
+  CATSIM_CHECK(slot == speeds_.size());
+  speeds_.push_back(uint64_t{1} << rng_.below(kSpeedLevels));
+}
+
+uint32_t Skewed::pick(std::span<const uint32_t> runnable, std::span<const std::string_view>,
+                      uint64_t) {
+  CATSIM_CHECK(!runnable.empty());
+  uint64_t total = 0;
+  for (uint32_t slot : runnable) total += speeds_.at(slot);
+  uint64_t point = rng_.below(total);
+  for (uint32_t slot : runnable) {
+    if (point < speeds_[slot]) return slot;
+    point -= speeds_[slot];
+  }
+  CATSIM_CHECK(false);
+  return runnable.front();
+}
+
 std::string_view strategy_name(StrategyKind kind) {
-  return kind == StrategyKind::kPct ? "pct" : "random";
+  switch (kind) {
+    case StrategyKind::kRandom:
+      return "random";
+    case StrategyKind::kPct:
+      return "pct";
+    case StrategyKind::kSkewed:
+      return "skewed";
+  }
+  return "?";
 }
 
 std::unique_ptr<Strategy> make_strategy(StrategyKind kind, Rng rng, PctOptions pct) {
   if (kind == StrategyKind::kPct) return std::make_unique<Pct>(rng, pct);
+  if (kind == StrategyKind::kSkewed) return std::make_unique<Skewed>(rng);
   return std::make_unique<RandomWalk>(rng);
 }
 

@@ -11,7 +11,8 @@
 namespace catsim {
 namespace {
 
-// A toy program with a bug of depth 2: process A makes 20 calls, B makes 20;
+// A toy program with a bug of depth 2: process A makes 20 stash writes, B
+// makes 20 (every step a racy event while both run);
 // the bug fires iff B's first call lands exactly between A's 10th and 11th
 // calls (two ordering constraints: a10 < b1 and b1 < a11).
 bool toy_bug_found(uint64_t seed, StrategyKind kind, uint64_t steps_estimate) {
@@ -22,7 +23,7 @@ bool toy_bug_found(uint64_t seed, StrategyKind kind, uint64_t steps_estimate) {
   scheduler.spawn({"A",
                    [&](ProcessContext& context) {
                      for (int i = 0; i < 20; ++i) {
-                       context.yield("a");
+                       context.yield("stash.transact");
                        ++a_calls;
                      }
                      return ProcessExit::kDone;
@@ -30,9 +31,9 @@ bool toy_bug_found(uint64_t seed, StrategyKind kind, uint64_t steps_estimate) {
                    0, false});
   scheduler.spawn({"B",
                    [&](ProcessContext& context) {
-                     context.yield("b-first");
+                     context.yield("stash.connect");
                      bug = a_calls == 10;
-                     for (int i = 1; i < 20; ++i) context.yield("b");
+                     for (int i = 1; i < 20; ++i) context.yield("stash.transact");
                      return ProcessExit::kDone;
                    },
                    0, false});
@@ -73,9 +74,10 @@ TEST(Strategy, PctPicksOnlyRunnableAndIsDeterministic) {
     b.add_slot(slot);
   }
   std::vector<uint32_t> runnable{0, 2, 3};
+  std::vector<std::string_view> labels{"stash.connect", "stash.read_epoch", "persist.fence"};
   for (uint64_t step = 0; step < 60; ++step) {
-    uint32_t picked = a.pick(runnable, step);
-    EXPECT_EQ(picked, b.pick(runnable, step));
+    uint32_t picked = a.pick(runnable, labels, step);
+    EXPECT_EQ(picked, b.pick(runnable, labels, step));
     EXPECT_NE(picked, 1u);
   }
 }

@@ -207,6 +207,8 @@ Trace recorded(uint64_t seed, RunConfig config) {
 Trace violating_trace() {
   RunConfig config;
   config.variant = "tombstone-before-copy";
+  config.procs = 3;  // the hostile names below need three processes
+  config.readers = 1;
   for (uint64_t seed = 1; seed <= 50; ++seed) {
     Trace trace = recorded(seed, config);
     if (trace.violation) return trace;

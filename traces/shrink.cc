@@ -23,7 +23,7 @@ class Shrinker {
         best_steps_(failing.steps),
         live_restarts_min_(std::min<size_t>(
             kShrinkLivenessBootsMin,
-            restarts_of(failing.decisions, liveness_process(failing.header.config)))) {}
+            restarts_of(failing.decisions, liveness_process(failing.header.swarm)))) {}
 
   void run() {
     for (size_t round = 0; round < kRoundsMax && budget_left(); ++round) {
@@ -62,7 +62,7 @@ class Shrinker {
     // boots as the model's verdict asks for (model/liveness.cc), so a
     // smaller liveness budget never turns a slow opener into a "failure".
     if (liveness_ &&
-        restarts_of(report.decisions, liveness_process(candidate.config)) < live_restarts_min_) {
+        restarts_of(report.decisions, liveness_process(candidate.swarm)) < live_restarts_min_) {
       return std::nullopt;
     }
     return report;
@@ -125,8 +125,8 @@ class Shrinker {
       --value;
       return true;
     };
-    try_change([&](ShrinkCandidate& c) { return lower(c.config.boots_max, 1); });
-    try_change([&](ShrinkCandidate& c) { return lower(c.config.changes_max, 0); });
+    try_change([&](ShrinkCandidate& c) { return lower(c.swarm.boots_max, 1); });
+    try_change([&](ShrinkCandidate& c) { return lower(c.swarm.changes_max, 0); });
     try_change([&](ShrinkCandidate& c) { return lower(c.config.reads_max, 0); });
     try_change([&](ShrinkCandidate& c) { return lower(c.config.retries_max, 0); });
     try_change([](ShrinkCandidate& c) { return std::exchange(c.swarm.crash_percent, 0) != 0; });
@@ -173,10 +173,10 @@ class Shrinker {
   // Whole processes: a writer or a reader, with all it decided.
   bool remove_processes() {
     bool improved = false;
-    for (uint32_t process = liveness_process(best_.config); process-- > 0 && budget_left();) {
+    for (uint32_t process = liveness_process(best_.swarm); process-- > 0 && budget_left();) {
       ShrinkCandidate candidate = best_;
-      bool writer = process < candidate.config.procs;
-      uint32_t& count = writer ? candidate.config.procs : candidate.config.readers;
+      bool writer = process < candidate.swarm.procs;
+      uint32_t& count = writer ? candidate.swarm.procs : candidate.swarm.readers;
       if (writer && count <= 1) continue;
       --count;
       candidate.decisions = without_process(best_.decisions, process);
@@ -207,7 +207,7 @@ class Shrinker {
   // One incarnation of one process: everything it decided between restarts.
   bool remove_incarnations() {
     bool improved = false;
-    for (uint32_t process = 0; process <= liveness_process(best_.config); ++process) {
+    for (uint32_t process = 0; process <= liveness_process(best_.swarm); ++process) {
       for (size_t k = 0; budget_left(); ++k) {
         auto incarnations = incarnation_positions(best_.decisions, process);
         if (k >= incarnations.size()) break;
@@ -228,7 +228,7 @@ class Shrinker {
     for (size_t i = 0; i < best_.decisions.size() && budget_left(); ++i) {
       if (best_.decisions[i].stream != Stream::kSchedule) continue;
       // The liveness opener runs alone: only the safety phase's processes.
-      for (uint32_t other = 0; other < liveness_process(best_.config); ++other) {
+      for (uint32_t other = 0; other < liveness_process(best_.swarm); ++other) {
         if (i >= best_.decisions.size() || other == best_.decisions[i].process) continue;
         auto it = std::find_if(best_.decisions.begin() + static_cast<long>(i) + 1,
                                best_.decisions.end(), [other](const Decision& d) {

@@ -23,8 +23,8 @@ bool target_allowed(const Swarm& swarm, uint64_t value) {
 
 }  // namespace
 
-uint32_t liveness_process(const RunConfig& config) {
-  return config.procs + config.readers;
+uint32_t liveness_process(const Swarm& swarm) {
+  return swarm.procs + swarm.readers;
 }
 
 std::vector<Decision> without_process(std::span<const Decision> log, uint32_t process) {

@@ -35,7 +35,7 @@ inline constexpr uint64_t kShrinkValuesBoundMax = 16;
 
 // The id of the liveness phase's fresh opener (spawned after every writer
 // and reader).
-uint32_t liveness_process(const RunConfig& config);
+uint32_t liveness_process(const Swarm& swarm);
 
 // log without process's decisions; ids above it move down by one (the caller
 // lowers procs or readers to match).

@@ -47,7 +47,7 @@ TEST(Shrink, LivenessBudgetShrinksButKeepsThreeFailedBoots) {
   EXPECT_EQ(shrunk.violation->summary, failing.violation->summary);
   EXPECT_LT(shrunk.header.config.liveness_steps_max, failing.header.config.liveness_steps_max);
   EXPECT_LT(shrunk.steps, 100u);  // was 342: the whole default liveness budget
-  uint32_t live = liveness_process(shrunk.header.config);
+  uint32_t live = liveness_process(shrunk.header.swarm);
   EXPECT_GE(restarts_of(shrunk.decisions, live), kShrinkLivenessBootsMin);
 }
 

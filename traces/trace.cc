@@ -37,16 +37,10 @@ Trace make_trace(const RunReport& report, const RunConfig& config) {
   Trace trace;
   // The header records the configuration with the seed's swarm choices
   // resolved, so a replay needs nothing but the file.
-  RunConfig pinned = config;
-  pinned.crash_percent = report.swarm.crash_percent;
-  pinned.transient_percent = report.swarm.faults.transient_percent;
-  pinned.indeterminate_percent = report.swarm.faults.indeterminate_percent;
-  pinned.savepoint_percent = report.swarm.savepoint_percent;
-  pinned.weights = report.swarm.weights;
   trace.header.catsim_version = CATSIM_VERSION;
   trace.header.git_commit = CATSIM_GIT_COMMIT;
   trace.header.seed = report.seed;
-  trace.header.config = pinned;
+  trace.header.config = pinned(config, report.swarm);
   trace.header.swarm = report.swarm;
   trace.header.process_names = report.process_names;
   trace.decisions = report.decisions;

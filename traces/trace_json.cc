@@ -106,7 +106,8 @@ constexpr std::array<Status, 5> kStatuses = {Status::kOk, Status::kFence, Status
                                              Status::kIndeterminate, Status::kNotWritable};
 constexpr std::array<Stream, 4> kStreams = {Stream::kSchedule, Stream::kCrash, Stream::kFault,
                                             Stream::kWorkload};
-constexpr std::array<StrategyKind, 2> kStrategies = {StrategyKind::kRandom, StrategyKind::kPct};
+constexpr std::array<StrategyKind, 3> kStrategies = {StrategyKind::kRandom, StrategyKind::kPct,
+                                                     StrategyKind::kSkewed};
 
 json optional_u64(const std::optional<uint64_t>& value) {
   return value ? json(*value) : json(nullptr);
@@ -132,13 +133,13 @@ std::optional<ContentsSummary> read_contents(const json& object, const char* nam
 json config_json(const RunConfig& c, const Swarm& s) {
   json config{{"protocol", protocol_name(c.protocol)},
               {"variant", c.variant},
-              {"strategy", strategy_name(c.strategy)},
+              {"strategy", strategy_name(s.strategy)},
               {"pct_depth", c.pct.depth},
               {"pct_steps_estimate", c.pct.steps_estimate},
-              {"procs", c.procs},
-              {"readers", c.readers},
-              {"changes_max", c.changes_max},
-              {"boots_max", c.boots_max},
+              {"procs", s.procs},
+              {"readers", s.readers},
+              {"changes_max", s.changes_max},
+              {"boots_max", s.boots_max},
               {"reads_max", c.reads_max},
               {"retries_max", c.retries_max},
               {"safety_steps_max", c.safety_steps_max},
@@ -161,13 +162,13 @@ void read_config(const json& j, RunConfig& c, Swarm& s) {
   if (find_variant(c.protocol, c.variant) == nullptr) {
     throw Malformed(fmt::format("unknown variant {}", echoed(c.variant)));
   }
-  c.strategy = enum_field(j, "strategy", kStrategies, strategy_name);
+  s.strategy = enum_field(j, "strategy", kStrategies, strategy_name);
   c.pct.depth = static_cast<uint32_t>(bounded(j, "pct_depth", 1, 10));
   c.pct.steps_estimate = bounded(j, "pct_steps_estimate", 1, 10'000'000);
-  c.procs = static_cast<uint32_t>(bounded(j, "procs", 1, 16));
-  c.readers = static_cast<uint32_t>(bounded(j, "readers", 0, 8));
-  c.changes_max = static_cast<uint32_t>(bounded(j, "changes_max", 0, 50));
-  c.boots_max = static_cast<uint32_t>(bounded(j, "boots_max", 1, 50));
+  s.procs = static_cast<uint32_t>(bounded(j, "procs", 1, 16));
+  s.readers = static_cast<uint32_t>(bounded(j, "readers", 0, 8));
+  s.changes_max = static_cast<uint32_t>(bounded(j, "changes_max", 0, 50));
+  s.boots_max = static_cast<uint32_t>(bounded(j, "boots_max", 1, 50));
   c.reads_max = static_cast<uint32_t>(bounded(j, "reads_max", 0, 50));
   c.retries_max = static_cast<uint32_t>(bounded(j, "retries_max", 0, 20));
   c.safety_steps_max = bounded(j, "safety_steps_max", 1, 10'000'000);
@@ -191,11 +192,7 @@ void read_config(const json& j, RunConfig& c, Swarm& s) {
   s.weights = TargetWeights{weights[0], weights[1], weights[2]};
   c.creates_only = j.contains("creates_only") && field<bool>(j, "creates_only");
   // A replay uses the recorded swarm; keep the config consistent with it.
-  c.crash_percent = s.crash_percent;
-  c.transient_percent = s.faults.transient_percent;
-  c.indeterminate_percent = s.faults.indeterminate_percent;
-  c.savepoint_percent = s.savepoint_percent;
-  c.weights = s.weights;
+  c = pinned(c, s);
 }
 
 json step_json(const StepEvent& e) {
