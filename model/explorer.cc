@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 
+#include "model/bfs_block.h"
 #include "model/bfs_layers.h"
 #include "model/concurrent_fingerprint_set.h"
 #include "model/counterexample.h"
@@ -33,82 +34,6 @@ struct LiveFinding {
   ModelViolation violation;
   bool converged = false;
 };
-
-// A child found while expanding a block, not in the visited set then.
-struct Candidate {
-  Fingerprint fp;
-  uint32_t parent = 0;  // index in the block
-  uint8_t action = 0;
-  uint8_t won = 0;  // the first in the sequential order to reach its state
-};
-
-// One block of the layer being expanded, through the three phases.
-struct BlockWork {
-  const StateBlock* in = nullptr;
-  uint64_t in_start = 0;  // layer position of the block's first state
-  // Phase 1 (expand): per parent, actions stepped and steps pruned; the
-  // children not yet visited; the first violating step.
-  std::vector<uint8_t> actions, pruned;
-  std::vector<Candidate> candidates;
-  std::vector<uint8_t> bytes;  // the candidates' encoded states, in order
-  bool violated = false;
-  Link violation{};  // parent index in the block, action index
-  bool depth_capped = false;
-  // Phase 3 (admit): the winners' encoded states and links, and the first
-  // winners whose liveness fails or is unsafe.
-  std::vector<uint8_t> won_bytes;
-  std::vector<Link> won;  // parent index in the block, action index
-  std::optional<uint32_t> stuck, unsafe;
-
-  // Starts over on block (keeping the buffers' capacity).
-  void reset(const StateBlock* block, uint64_t start) {
-    in = block;
-    in_start = start;
-    actions.clear();
-    pruned.clear();
-    candidates.clear();
-    bytes.clear();
-    violated = false;
-    depth_capped = false;
-    won_bytes.clear();
-    won.clear();
-    stuck.reset();
-    unsafe.reset();
-  }
-};
-
-// What ends the search in an expanded block, if anything: a violating
-// step, a state whose liveness fails (stuck), or the states_max cap.
-enum class Event : uint8_t { kNone, kStep, kStuck, kCap };
-struct BlockEvent {
-  Event event = Event::kNone;
-  uint32_t winner = 0;  // kStuck, kCap: the winner it happens at
-};
-
-// The block's first event in the sequential search's order (a parent's
-// steps, then its children's visits), with states visited before the block.
-BlockEvent first_event(const BlockWork& work, uint64_t states, uint64_t states_max) {
-  auto key_of = [&](uint32_t winner) {
-    const Link link = work.won[winner];
-    return (uint64_t{link.parent} << 9) | (1u << 8) | link.action;
-  };
-  BlockEvent first;
-  uint64_t first_key = std::numeric_limits<uint64_t>::max();
-  if (work.violated) {
-    first.event = Event::kStep;
-    first_key = (uint64_t{work.violation.parent} << 9) | work.violation.action;
-  }
-  if (work.stuck && key_of(*work.stuck) < first_key) {
-    first = {Event::kStuck, *work.stuck};
-    first_key = key_of(first.winner);
-  }
-  if (states_max != 0 && states + work.won.size() >= states_max) {
-    // (Like the sequential search, which checks the cap after each new state.)
-    const auto winner = static_cast<uint32_t>(states_max > states ? states_max - states - 1 : 0);
-    if (key_of(winner) < first_key) first = {Event::kCap, winner};
-  }
-  return first;
-}
 
 // What BFS and DFS share: the visited set, the liveness cache, counters.
 template <ProtocolModel M>
