@@ -267,6 +267,7 @@ TEST(Cli, RegressionWritesTheShortestShrinkOfTheFirstFailures) {
   expect_usage_error("regression --variant no-such-variant -o x.trace.jsonl");
   expect_usage_error("regression --variant stash-skip-fence --property P7 -o x.trace.jsonl");
   expect_usage_error("regression --variant stash-skip-fence");
+  expect_usage_error("regression --variant stash-skip-fence --failures-max 4 -o x.trace.jsonl");
 }
 
 TEST(Cli, ListVariantsCoversBothProtocols) {

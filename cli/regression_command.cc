@@ -36,7 +36,11 @@ int record_regression(RegressionCommand& command) {
       return 2;
     }
   }
-  if (request.failures_max < request.starts_max) request.failures_max = request.starts_max;
+  if (request.failures_max < request.starts_max) {
+    std::fprintf(stderr, "catsim: --failures-max (%zu) must be at least --starts (%zu)\n",
+                 request.failures_max, request.starts_max);
+    return 2;
+  }
   const std::optional<ShortestShrink> found = shortest_shrink(request);
   if (!found) {
     fmt::print("{} {}: no failure{} in {} seeds\n", command.protocol, command.variant,
