@@ -15,7 +15,7 @@
 #include "harness/step_event.h"
 #include "properties/violation.h"
 #include "sim/decision.h"
-#include "sim/run_stats.h"
+#include "impl/run_counters.h"
 
 namespace catsim {
 

@@ -8,7 +8,7 @@
 
 #include "impl/catalog_changes.h"
 #include "sim/scheduler.h"
-#include "sim/store_call.h"
+#include "stores/store_call.h"
 
 namespace catsim {
 

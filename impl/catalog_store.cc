@@ -1,6 +1,6 @@
 #include "impl/catalog_store.h"
 
-#include "sim/catalog.h"
+#include "stores/catalog.h"
 #include "sim/check.h"
 
 namespace catsim {

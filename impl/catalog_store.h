@@ -22,9 +22,9 @@
 #include <string_view>
 
 #include "impl/variant.h"
-#include "sim/catalog.h"
-#include "sim/persist_fake.h"
-#include "sim/stash_fake.h"
+#include "stores/catalog.h"
+#include "stores/persist_fake.h"
+#include "stores/stash_fake.h"
 
 namespace catsim {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include "sim/check.h"
-#include "sim/run_stats.h"
+#include "impl/run_counters.h"
 
 namespace catsim {
 

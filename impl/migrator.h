@@ -24,6 +24,12 @@
 
 namespace catsim {
 
+// The protocol's named crash points (spec section 7), reached by the
+// migrator through CrashPoints (sim/crash_points.h).
+inline constexpr std::string_view kPostStashFence = "post_stash_fence";
+inline constexpr std::string_view kPostPersistFence = "post_persist_fence";
+inline constexpr std::string_view kMigratePostWrite = "migrate_post_write";
+
 enum class Target : uint8_t { kMigrateToPersist, kRollbackToStash, kEmergencyStash };
 // Every target, in enum order: the index a workload's target decision draws.
 inline constexpr std::array<Target, 3> kAllTargets = {

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "impl/variant.h"
-#include "sim/store_call.h"
+#include "stores/store_call.h"
 
 namespace catsim {
 

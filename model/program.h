@@ -19,7 +19,7 @@
 #include "impl/migrator.h"
 #include "impl/variant.h"
 #include "model/model_state.h"
-#include "sim/store_call.h"
+#include "stores/store_call.h"
 
 namespace catsim::model {
 

@@ -86,8 +86,8 @@ ReaderCall next_reader_call(const ModelState& state) {
   const bool stash = reader.store != 2;
   const StoreState& named_store = stash ? state.stash : state.persist;
   // An unopened handle adopts the epoch at its first read and fails with
-  // Fence on a later read once the epoch moved (sim/stash_fake.cc,
-  // sim/persist_fake.cc); so does a read-only stash handle (the fence row
+  // Fence on a later read once the epoch moved (stores/stash_fake.cc,
+  // stores/persist_fake.cc); so does a read-only stash handle (the fence row
   // moved); a read-only persist handle syncs forward and fails only on a
   // newer epoch, which, epochs only growing, is the same test.
   auto adopted_read = [](uint8_t adopted, uint8_t epoch) {

@@ -1,5 +1,5 @@
-// Store calls on the model's state: the fakes' semantics (sim/stash_fake.h,
-// sim/persist_fake.h) on abstract stores, with the checker's per-call
+// Store calls on the model's state: the fakes' semantics (stores/stash_fake.h,
+// stores/persist_fake.h) on abstract stores, with the checker's per-call
 // property checks (properties/checker.cc) applied to every write that takes
 // effect.
 //
@@ -32,7 +32,7 @@
 #include "model/model_state.h"
 #include "model/program.h"
 #include "sim/check.h"
-#include "sim/store_call.h"
+#include "stores/store_call.h"
 
 namespace catsim::model {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "sim/catalog.h"
+#include "stores/catalog.h"
 #include "sim/check.h"
 #include "sim/scheduler.h"
 

@@ -43,9 +43,9 @@
 #include "properties/reference_catalog.h"
 #include "properties/spec_tables.h"
 #include "properties/violation.h"
-#include "sim/persist_fake.h"
-#include "sim/run_stats.h"
-#include "sim/stash_fake.h"
+#include "stores/persist_fake.h"
+#include "impl/run_counters.h"
+#include "stores/stash_fake.h"
 
 namespace catsim {
 

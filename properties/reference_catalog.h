@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/catalog.h"
+#include "stores/catalog.h"
 
 namespace catsim {
 

@@ -15,7 +15,7 @@
 #include <string>
 
 #include "impl/variant.h"
-#include "sim/store_call.h"
+#include "stores/store_call.h"
 
 namespace catsim {
 

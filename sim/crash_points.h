@@ -1,7 +1,7 @@
-// CrashPoints: the protocol's named crash points, for scripted scenarios.
+// CrashPoints: a protocol's named crash points, for scripted scenarios.
 //
-// The migrator calls reached(name) at post_stash_fence, post_persist_fence and
-// migrate_post_write. A scenario arms a point; the next process to reach it
+// Protocol code calls reached(name) at each point it names (names are the
+// protocol's own string literals). A scenario arms a point; the next process to reach it
 // dies right there (its fiber unwinds as after any crash) and the point is
 // disarmed. In a random campaign nothing is armed, and the world only notes
 // which named point each process last passed, so that a crash at its next
@@ -15,10 +15,6 @@
 #include <string_view>
 
 namespace catsim {
-
-inline constexpr std::string_view kPostStashFence = "post_stash_fence";
-inline constexpr std::string_view kPostPersistFence = "post_persist_fence";
-inline constexpr std::string_view kMigratePostWrite = "migrate_post_write";
 
 class CrashPoints {
  public:

@@ -125,12 +125,12 @@ uint64_t Decider::loosely_replayed(const Decision& key) {
 }
 
 uint32_t Decider::loosely_picked(std::span<const uint32_t> runnable,
-                                 std::span<const std::string_view> labels) {
+                                 std::span<const PendingCall> pending) {
   auto found = take_loosely(
       [&](const Decision& logged) {
         if (logged.stream != Stream::kSchedule) return false;
         auto it = std::find(runnable.begin(), runnable.end(), logged.process);
-        return it != runnable.end() && labels[it - runnable.begin()] == logged.label;
+        return it != runnable.end() && pending[it - runnable.begin()].label == logged.label;
       },
       [](const Decision& logged) { return logged.stream == Stream::kSchedule; });
   return found ? replay_log_[*found].process : runnable.front();
@@ -162,33 +162,33 @@ void Decider::record(Decision decision) {
 }
 
 uint32_t Decider::pick_process(std::span<const uint32_t> runnable,
-                               std::span<const std::string_view> labels, uint64_t step) {
+                               std::span<const PendingCall> pending, uint64_t step) {
   CATSIM_CHECK(!runnable.empty());
-  CATSIM_CHECK(runnable.size() == labels.size());
+  CATSIM_CHECK(runnable.size() == pending.size());
   if (bytes_) {
     size_t position = from_bytes(runnable.size());
-    record(Decision{Stream::kSchedule, runnable[position], labels[position], 0, 0});
+    record(Decision{Stream::kSchedule, runnable[position], pending[position].label, 0, 0});
     return runnable[position];
   }
   if (replaying() && mode_ == ReplayMode::kLoose) {
-    uint32_t slot = loosely_picked(runnable, labels);
+    uint32_t slot = loosely_picked(runnable, pending);
     auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
-    record(Decision{Stream::kSchedule, slot, labels[position], 0, 0});
+    record(Decision{Stream::kSchedule, slot, pending[position].label, 0, 0});
     return slot;
   }
   if (replaying() && replay_next_ < replay_log_.size()) {
     const Decision& logged = replay_log_[replay_next_];
     auto it = std::find(runnable.begin(), runnable.end(), logged.process);
     if (logged.stream == Stream::kSchedule && it != runnable.end() &&
-        labels[it - runnable.begin()] == logged.label) {
+        pending[it - runnable.begin()].label == logged.label) {
       ++replay_next_;
       record(logged);
       return logged.process;
     }
   }
-  uint32_t slot = strategy_->pick(runnable, labels, step);
+  uint32_t slot = strategy_->pick(runnable, pending, step);
   auto position = std::find(runnable.begin(), runnable.end(), slot) - runnable.begin();
-  Decision decision{Stream::kSchedule, slot, labels[position], 0, 0};
+  Decision decision{Stream::kSchedule, slot, pending[position].label, 0, 0};
   if (replaying()) {
     divergence_ = Divergence{replay_next_,
                              replay_next_ < replay_log_.size() ? describe(replay_log_[replay_next_])

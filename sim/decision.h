@@ -84,9 +84,9 @@ class Decider {
   explicit Decider(ChoiceBytes bytes);
 
   // Picks the next process among runnable (ascending slots), whose pending
-  // call labels are labels (same order).
-  uint32_t pick_process(std::span<const uint32_t> runnable,
-                        std::span<const std::string_view> labels, uint64_t step);
+  // calls are pending (same order).
+  uint32_t pick_process(std::span<const uint32_t> runnable, std::span<const PendingCall> pending,
+                        uint64_t step);
   // A choice on [0, bound) (bound >= 1); seeded mode draws it uniformly.
   uint64_t choose(Stream stream, uint32_t process, std::string_view label, uint64_t bound);
   // True with probability percent/100 in seeded mode (logged as 0 or 1).
@@ -106,8 +106,7 @@ class Decider {
   // Returns the logged value for key when replaying and the key matches.
   std::optional<uint64_t> replayed(const Decision& key);
   uint64_t loosely_replayed(const Decision& key);
-  uint32_t loosely_picked(std::span<const uint32_t> runnable,
-                          std::span<const std::string_view> labels);
+  uint32_t loosely_picked(std::span<const uint32_t> runnable, std::span<const PendingCall> pending);
   // The position of the first pending logged decision within the loose
   // window that matches, now taken; the skipped ones that are stale, dropped.
   template <class Matches, class Stale>

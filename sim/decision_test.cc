@@ -34,7 +34,7 @@ TEST(LooseReplay, WithNoMatchTakesZeroAndTheLowestRunnable) {
   Decider decider({fault(0, "b", 1)}, ReplayMode::kLoose, 7);
   EXPECT_EQ(decider.choose(Stream::kFault, 0, "other", 2), 0u);
   const std::vector<uint32_t> runnable = {2, 3};
-  const std::vector<std::string_view> labels = {"l2", "l3"};
+  const std::vector<PendingCall> labels = {{"l2", {}}, {"l3", {}}};
   EXPECT_EQ(decider.pick_process(runnable, labels, 0), 2u);
   EXPECT_EQ(decider.choose(Stream::kFault, 0, "b", 2), 1u) << "still there";
   EXPECT_FALSE(decider.divergence().has_value());
@@ -43,10 +43,10 @@ TEST(LooseReplay, WithNoMatchTakesZeroAndTheLowestRunnable) {
 TEST(LooseReplay, AScheduleChoiceDropsTheInterleavingItSkipped) {
   Decider decider({schedule(1, "l1"), schedule(0, "l0")}, ReplayMode::kLoose, 7);
   const std::vector<uint32_t> only_zero = {0};
-  const std::vector<std::string_view> zero_label = {"l0"};
+  const std::vector<PendingCall> zero_label = {{"l0", {}}};
   EXPECT_EQ(decider.pick_process(only_zero, zero_label, 0), 0u);
   const std::vector<uint32_t> both = {0, 1};
-  const std::vector<std::string_view> labels = {"l0", "l1"};
+  const std::vector<PendingCall> labels = {{"l0", {}}, {"l1", {}}};
   EXPECT_EQ(decider.pick_process(both, labels, 1), 0u) << "p1's turn was dropped: lowest runnable";
 }
 

@@ -1,11 +1,11 @@
-// Dependence of pending steps: which store a yield point's call touches, and
+// Dependence of pending steps: what a yield point's call touches, and
 // whether two processes about to step race (PCT over racy events).
 //
-// A yield point's label names its call ("stash.connect", "persist.append");
-// its prefix is the store. Two pending calls are dependent when they touch
-// the same store and at least one of them may write it (a connect, a fence,
-// a transaction, an append, a raise). Guarantees: a pure function of the
-// labels; labels of no store ("restart", "reader.pause") race with nothing.
+// A protocol declares, at each yield point, the shared resource its next
+// call touches (numbered by the protocol from 1; 0 touches none, as a
+// restart or a pause) and whether the call may change it. Two pending calls
+// are dependent when they touch the same resource and at least one of them
+// may write it. Guarantees: a pure function of the declared accesses.
 #pragma once
 
 #include <cstdint>
@@ -14,17 +14,21 @@
 
 namespace catsim {
 
-enum class StoreTouched : uint8_t { kNone, kStash, kPersist };
-
 struct Access {
-  StoreTouched store = StoreTouched::kNone;
-  bool writes = false;
+  uint8_t resource = 0;  // 0: no shared resource
+  bool writes = false;   // the call may change the resource
+  bool operator==(const Access&) const = default;
 };
 
-Access access_of(std::string_view label);
+// Where a runnable process waits: its yield point's label (a string literal,
+// or "restart" for a down process) and what its next call touches.
+struct PendingCall {
+  std::string_view label;
+  Access access;
+};
 
-// Whether the call pending at labels[chosen] is dependent with another
-// process's pending call (labels of all runnable processes).
-bool races_with_another(std::span<const std::string_view> labels, size_t chosen);
+// Whether the call pending at pending[chosen] is dependent with another
+// runnable process's pending call.
+bool races_with_another(std::span<const PendingCall> pending, size_t chosen);
 
 }  // namespace catsim

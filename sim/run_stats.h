@@ -1,69 +1,52 @@
 // RunStats: what happened in a run, counted; summed over a campaign.
 //
-// Each counter names one event the campaign is expected to exercise. A
-// counter that stays at zero while its cause was enabled means the campaign
-// never tested that path, and the summary flags it. Coverage marks
-// (is_coverage_mark) are the rare states the default campaign must reach: a
-// test fails when one is never hit. Code without access to the run's stats
-// (the protocol) records a mark with coverage_hit(), which counts into the
+// The counters are a protocol's own: it declares them as an enum class
+// whose last enumerator is kCount (at most kCountersMax of them), and names
+// them in its own table. The kernel only adds, reads and merges counts by
+// index. Code without access to the run's stats (the protocol's
+// implementation) counts an event with coverage_hit(), which counts into the
 // stats installed for the current thread by a CoverageScope.
+// Guarantees: fixed size, no allocation; merge is element-wise addition, so
+// a campaign's sum does not depend on the order runs are merged in.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
-#include <string_view>
+#include <type_traits>
 
 namespace catsim {
 
-enum class Counter : uint8_t {
-  kSteps,
-  kProcessesRestarted,
-  kCrashes,
-  kCrashAtPostStashFence,
-  kCrashAtPostPersistFence,
-  kCrashAtMigratePostWrite,
-  kFaultTransient,
-  kFaultIndeterminateApplied,
-  kFaultIndeterminateLost,
-  kStaleWriterRejectedByStash,
-  kStaleWriterRejectedByPersist,
-  kOpensSucceeded,
-  kOpensInterleaved,
-  kSavepointOpensRacingMigration,
-  kReadOnlyOpensRacingMigration,
-  kMigrationsCompleted,
-  kRollbacksCompleted,
-  kChangesAcknowledged,
-  kDeclaredLosses,
-  kChangesLostByDeclaredLoss,
-  kIdsIssuedAgainAfterLoss,
-  kReadsChecked,
-  kLivenessPhasesPassed,
-  kFencedBetweenCopyAndTombstone,
-  kIndeterminateCommitApplied,
-  kIndeterminateCommitLost,
-  kPreflightsChecked,
-  kPreflightsRefusedUninitialized,
-  kRereadsChecked,
-  kRereadsOfAbandonedStore,
-  kCount,
-};
-inline constexpr size_t kCounterCount = static_cast<size_t>(Counter::kCount);
-std::string_view counter_name(Counter counter);
+inline constexpr size_t kCountersMax = 48;
+
+// A protocol's counter enum: dense from 0, kCount last, at most kCountersMax.
+template <class C>
+concept CounterEnum = std::is_enum_v<C> && requires {
+  C::kCount;
+} && static_cast<size_t>(C::kCount) <= kCountersMax;
 
 struct RunStats {
-  std::array<uint64_t, kCounterCount> counts{};
-  void add(Counter counter, uint64_t amount = 1) { counts[static_cast<size_t>(counter)] += amount; }
-  uint64_t get(Counter counter) const { return counts[static_cast<size_t>(counter)]; }
+  std::array<uint64_t, kCountersMax> counts{};
+  template <CounterEnum C>
+  void add(C counter, uint64_t amount = 1) {
+    counts[static_cast<size_t>(counter)] += amount;
+  }
+  template <CounterEnum C>
+  uint64_t get(C counter) const {
+    return counts[static_cast<size_t>(counter)];
+  }
   void merge(const RunStats& other) {
-    for (size_t i = 0; i < kCounterCount; ++i) counts[i] += other.counts[i];
+    for (size_t i = 0; i < kCountersMax; ++i) counts[i] += other.counts[i];
   }
 };
 
-bool is_coverage_mark(Counter counter);
+// Counts index in the stats of the current thread's CoverageScope, if any.
+void coverage_hit_at(size_t index);
 
-// Counts counter in the stats of the current thread's CoverageScope, if any.
-void coverage_hit(Counter counter);
+template <CounterEnum C>
+void coverage_hit(C counter) {
+  coverage_hit_at(static_cast<size_t>(counter));
+}
 
 class CoverageScope {
  public:

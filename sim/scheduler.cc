@@ -22,9 +22,9 @@ struct Scheduler::Slot {
   ProcessOptions options;
   SlotState state = SlotState::kDown;
   uint32_t incarnation = 0;
-  std::string_view pending_label;  // where a suspended process waits
-  ctx::fiber process_fiber;        // the suspended process
-  ctx::fiber scheduler_fiber;      // where the process returns to
+  PendingCall pending;         // where a suspended process waits
+  ctx::fiber process_fiber;    // the suspended process
+  ctx::fiber scheduler_fiber;  // where the process returns to
   bool crash_requested = false;
   bool exited = false;  // the incarnation ended in the last resume
   ProcessExit exit = ProcessExit::kDone;
@@ -130,7 +130,7 @@ void Scheduler::start_incarnation(Slot& slot) {
       });
   fiber_annotations::switch_to(creator_annotation);
   slot.state = SlotState::kSuspended;
-  slot.pending_label = kStartLabel;
+  slot.pending = {kStartLabel, {}};
   resume(slot);
 }
 
@@ -156,17 +156,17 @@ void Scheduler::finish_incarnation(Slot& slot) {
   CATSIM_CHECK(!slot.process_fiber);  // the fiber returned
   fiber_annotations::destroy(slot.fiber_annotation);
   slot.fiber_annotation = nullptr;
-  slot.pending_label = {};
+  slot.pending = {};
   bool restart =
       slot.crashed ? slot.options.restart_after_crash : slot.exit == ProcessExit::kRestart;
   slot.state = restart ? SlotState::kDown : SlotState::kFinished;
 }
 
-void Scheduler::yield(std::string_view label) {
+void Scheduler::yield(std::string_view label, Access access) {
   CATSIM_CHECK(running_ != nullptr);
   CATSIM_CHECK(!label.empty());
   Slot& slot = *running_;
-  slot.pending_label = label;
+  slot.pending = {label, access};
   fiber_annotations::switch_to(scheduler_fiber_annotation_);
   slot.scheduler_fiber = std::move(slot.scheduler_fiber).resume();
   CATSIM_CHECK(running_ == &slot);
@@ -191,19 +191,20 @@ RunEnd Scheduler::run(uint64_t steps_max) {
   CATSIM_CHECK(running_ == nullptr);
   stop_requested_ = false;
   std::vector<uint32_t> runnable;
-  std::vector<std::string_view> labels;
+  std::vector<PendingCall> pending;
   for (uint64_t budget = 0; budget < steps_max; ++budget) {
     runnable.clear();
-    labels.clear();
+    pending.clear();
     for (const auto& slot : slots_) {
       if (slot->state == SlotState::kFinished) continue;
       runnable.push_back(slot->id);
-      labels.push_back(slot->state == SlotState::kDown ? kRestartLabel : slot->pending_label);
+      pending.push_back(slot->state == SlotState::kDown ? PendingCall{kRestartLabel, {}}
+                                                        : slot->pending);
     }
     if (runnable.empty()) return RunEnd::kAllDone;
-    Slot& slot = *slots_[decider_.pick_process(runnable, labels, steps_)];
+    Slot& slot = *slots_[decider_.pick_process(runnable, pending, steps_)];
     bool crash = slot.state == SlotState::kSuspended && slot.options.crash_percent > 0 &&
-                 decider_.choose_percent(Stream::kCrash, slot.id, slot.pending_label,
+                 decider_.choose_percent(Stream::kCrash, slot.id, slot.pending.label,
                                          slot.options.crash_percent);
     take_step(slot, crash);
     if (decider_.stopped()) return RunEnd::kDiverged;
@@ -221,7 +222,7 @@ void Scheduler::take_step(Slot& slot, bool crash) {
     record.incarnation = slot.incarnation;
   } else {
     CATSIM_CHECK(slot.state == SlotState::kSuspended);
-    record.label = slot.pending_label;
+    record.label = slot.pending.label;
     if (crash) {
       record.action = StepAction::kCrash;
       slot.crash_requested = true;
@@ -243,9 +244,9 @@ bool Scheduler::step_process(uint32_t process) {
   return true;
 }
 
-void yield_point(std::string_view label) {
+void yield_point(std::string_view label, Access access) {
   Scheduler* scheduler = Scheduler::current();
-  if (scheduler != nullptr) scheduler->yield(label);
+  if (scheduler != nullptr) scheduler->yield(label, access);
 }
 
 }  // namespace catsim

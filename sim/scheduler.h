@@ -2,10 +2,10 @@
 //
 // A process is a function run on its own Boost.Context fiber. Before every
 // call to a store it reaches a yield point (yield_point(label)), where it
-// stops until the Decider picks it again. A *step* is one scheduler decision:
-// the picked process either runs from its yield point to its next one (making
-// exactly one store call on the way), or is crashed there, or, being down, is
-// restarted as a new incarnation.
+// stops until the Decider picks it again; the yield point also declares what
+// the call touches (sim/dependence.h), for strategies that order races. A *step* is one scheduler
+// decision: the picked process either runs from its yield point to its next one (making exactly one
+// store call on the way), or is crashed there, or, being down, is restarted as a new incarnation.
 //
 // Guarantees:
 //  1. Single-threaded and deterministic: the order of steps is a function of
@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "sim/decision.h"
+#include "sim/dependence.h"
 
 namespace catsim {
 
@@ -113,9 +114,10 @@ class Scheduler {
   static Scheduler* current();
   uint32_t running_process() const;
 
-  // The yield point of the running process; label must be a string literal
-  // (it is kept by reference). Throws ProcessCrashed if crashed here.
-  void yield(std::string_view label);
+  // The yield point of the running process, before a call that touches
+  // access; label must be a string literal (it is kept by reference).
+  // Throws ProcessCrashed if crashed here.
+  void yield(std::string_view label, Access access = {});
 
  private:
   struct Slot;
@@ -135,7 +137,7 @@ class Scheduler {
 };
 
 // The yield point before a store call: a no-op outside a scheduler fiber.
-void yield_point(std::string_view label);
+void yield_point(std::string_view label, Access access = {});
 
 class ProcessContext {
  public:
@@ -146,7 +148,7 @@ class ProcessContext {
   const std::string& name() const { return scheduler_.process_name(process_); }
   Scheduler& scheduler() { return scheduler_; }
   Decider& decider() { return scheduler_.decider(); }
-  void yield(std::string_view label) { scheduler_.yield(label); }
+  void yield(std::string_view label, Access access = {}) { scheduler_.yield(label, access); }
 
  private:
   Scheduler& scheduler_;

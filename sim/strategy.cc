@@ -4,11 +4,10 @@
 #include <cmath>
 
 #include "sim/check.h"
-#include "sim/dependence.h"
 
 namespace catsim {
 
-uint32_t RandomWalk::pick(std::span<const uint32_t> runnable, std::span<const std::string_view>,
+uint32_t RandomWalk::pick(std::span<const uint32_t> runnable, std::span<const PendingCall>,
                           uint64_t) {
   CATSIM_CHECK(!runnable.empty());
   return runnable[rng_.below(runnable.size())];
@@ -34,10 +33,10 @@ void Pct::add_slot(uint32_t slot) {
   priorities_.push_back(rank);
 }
 
-uint32_t Pct::pick(std::span<const uint32_t> runnable, std::span<const std::string_view> labels,
+uint32_t Pct::pick(std::span<const uint32_t> runnable, std::span<const PendingCall> pending,
                    uint64_t) {
   CATSIM_CHECK(!runnable.empty());
-  CATSIM_CHECK(labels.size() == runnable.size());
+  CATSIM_CHECK(pending.size() == runnable.size());
   auto highest = [&] {
     size_t best = 0;
     for (size_t i = 0; i < runnable.size(); ++i) {
@@ -48,7 +47,7 @@ uint32_t Pct::pick(std::span<const uint32_t> runnable, std::span<const std::stri
   };
   size_t at = highest();
   uint32_t chosen = runnable[at];
-  if (!races_with_another(labels, at)) return chosen;
+  if (!races_with_another(pending, at)) return chosen;
   ++racy_events_;
   while (next_change_ < change_points_.size() && change_points_[next_change_] <= racy_events_) {
     // Change point i (1-based) lowers the running process below every initial
@@ -71,8 +70,7 @@ void Skewed::add_slot(uint32_t slot) {
   speeds_.push_back(uint64_t{1} << rng_.below(kSpeedLevels));
 }
 
-uint32_t Skewed::pick(std::span<const uint32_t> runnable, std::span<const std::string_view>,
-                      uint64_t) {
+uint32_t Skewed::pick(std::span<const uint32_t> runnable, std::span<const PendingCall>, uint64_t) {
   CATSIM_CHECK(!runnable.empty());
   uint64_t total = 0;
   for (uint32_t slot : runnable) total += speeds_.at(slot);

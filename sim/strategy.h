@@ -1,7 +1,7 @@
 // Strategy: who runs next, when the run is driven by a seed.
 //
 // A Strategy sees the runnable processes (by slot index, ascending), the
-// calls they are about to make (their yield points' labels) and the step
+// calls they are about to make (their yield points: label and access) and the step
 // number, and picks one. It draws only from the Rng it was given, so the
 // pick is a pure function of the seed and the history. Two strategies:
 //  - RandomWalk: uniform among the runnable processes.
@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/dependence.h"
 #include "sim/rng.h"
 
 namespace catsim {
@@ -31,10 +32,10 @@ namespace catsim {
 class Strategy {
  public:
   virtual ~Strategy() = default;
-  // Picks one of runnable (non-empty, ascending slot indexes); labels[i] is
+  // Picks one of runnable (non-empty, ascending slot indexes); pending[i] is
   // the yield point runnable[i] waits at.
-  virtual uint32_t pick(std::span<const uint32_t> runnable,
-                        std::span<const std::string_view> labels, uint64_t step) = 0;
+  virtual uint32_t pick(std::span<const uint32_t> runnable, std::span<const PendingCall> pending,
+                        uint64_t step) = 0;
   // A slot was added (slots are numbered densely from 0).
   virtual void add_slot(uint32_t slot) = 0;
 };
@@ -42,7 +43,7 @@ class Strategy {
 class RandomWalk final : public Strategy {
  public:
   explicit RandomWalk(Rng rng) : rng_(rng) {}
-  uint32_t pick(std::span<const uint32_t> runnable, std::span<const std::string_view> labels,
+  uint32_t pick(std::span<const uint32_t> runnable, std::span<const PendingCall> pending,
                 uint64_t step) override;
   void add_slot(uint32_t) override {}
 
@@ -59,7 +60,7 @@ struct PctOptions {
 class Pct final : public Strategy {
  public:
   Pct(Rng rng, PctOptions options);
-  uint32_t pick(std::span<const uint32_t> runnable, std::span<const std::string_view> labels,
+  uint32_t pick(std::span<const uint32_t> runnable, std::span<const PendingCall> pending,
                 uint64_t step) override;
   void add_slot(uint32_t slot) override;
 
@@ -77,7 +78,7 @@ class Pct final : public Strategy {
 class Skewed final : public Strategy {
  public:
   explicit Skewed(Rng rng) : rng_(rng) {}
-  uint32_t pick(std::span<const uint32_t> runnable, std::span<const std::string_view> labels,
+  uint32_t pick(std::span<const uint32_t> runnable, std::span<const PendingCall> pending,
                 uint64_t step) override;
   void add_slot(uint32_t slot) override;
 

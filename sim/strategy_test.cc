@@ -11,7 +11,9 @@
 namespace catsim {
 namespace {
 
-// A toy program with a bug of depth 2: process A makes 20 stash writes, B
+constexpr Access kWriteA{1, true};  // a write of the one shared resource
+
+// A toy program with a bug of depth 2: process A makes 20 writes of a shared resource, B
 // makes 20 (every step a racy event while both run);
 // the bug fires iff B's first call lands exactly between A's 10th and 11th
 // calls (two ordering constraints: a10 < b1 and b1 < a11).
@@ -23,7 +25,7 @@ bool toy_bug_found(uint64_t seed, StrategyKind kind, uint64_t steps_estimate) {
   scheduler.spawn({"A",
                    [&](ProcessContext& context) {
                      for (int i = 0; i < 20; ++i) {
-                       context.yield("stash.transact");
+                       context.yield("a.write", kWriteA);
                        ++a_calls;
                      }
                      return ProcessExit::kDone;
@@ -31,9 +33,9 @@ bool toy_bug_found(uint64_t seed, StrategyKind kind, uint64_t steps_estimate) {
                    0, false});
   scheduler.spawn({"B",
                    [&](ProcessContext& context) {
-                     context.yield("stash.connect");
+                     context.yield("a.write", kWriteA);
                      bug = a_calls == 10;
-                     for (int i = 1; i < 20; ++i) context.yield("stash.transact");
+                     for (int i = 1; i < 20; ++i) context.yield("a.write", kWriteA);
                      return ProcessExit::kDone;
                    },
                    0, false});
@@ -74,7 +76,8 @@ TEST(Strategy, PctPicksOnlyRunnableAndIsDeterministic) {
     b.add_slot(slot);
   }
   std::vector<uint32_t> runnable{0, 2, 3};
-  std::vector<std::string_view> labels{"stash.connect", "stash.read_epoch", "persist.fence"};
+  std::vector<PendingCall> labels{
+      {"a.write", {1, true}}, {"a.read", {1, false}}, {"b.write", {2, true}}};
   for (uint64_t step = 0; step < 60; ++step) {
     uint32_t picked = a.pick(runnable, labels, step);
     EXPECT_EQ(picked, b.pick(runnable, labels, step));

@@ -6,7 +6,7 @@
 #include <optional>
 #include <regex>
 
-#include "sim/catalog.h"
+#include "stores/catalog.h"
 
 namespace catsim {
 

@@ -11,13 +11,21 @@
 #include <string_view>
 #include <utility>
 
-#include "sim/catalog.h"
 #include "sim/check.h"
+#include "sim/dependence.h"
+#include "stores/catalog.h"
 
 namespace catsim {
 
 enum class StoreId : uint8_t { kStash = 0, kPersist = 1 };
 std::string_view store_name(StoreId store);
+
+// The shared resource a call on store touches, as its yield point declares
+// it (sim/dependence.h): each store is one resource. writes: the call may
+// change the store durably.
+constexpr Access store_access(StoreId store, bool writes) {
+  return Access{static_cast<uint8_t>(static_cast<uint8_t>(store) + 1), writes};
+}
 
 enum class HandleMode : uint8_t { kUnopened, kWritable, kSavepoint, kReadOnly };
 std::string_view handle_mode_name(HandleMode mode);

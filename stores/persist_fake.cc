@@ -1,4 +1,4 @@
-#include "sim/persist_fake.h"
+#include "stores/persist_fake.h"
 
 #include <algorithm>
 
@@ -41,7 +41,7 @@ Status PersistFake::check_read(PersistHandle& handle) {
 
 Result<uint64_t> PersistFake::read_epoch(PersistHandle& handle) {
   static constexpr std::string_view kLabel = "persist.read_epoch";
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kPersist, /*writes=*/false));
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kRead};
   effect.status = faults_.decide(kLabel, false) == FaultKind::kTransient ? Status::kTransient
                                                                          : check_read(handle);
@@ -54,7 +54,7 @@ Result<uint64_t> PersistFake::read_epoch(PersistHandle& handle) {
 Result<std::optional<std::string>> PersistFake::read_config(PersistHandle& handle,
                                                             std::string_view key) {
   static constexpr std::string_view kLabel = "persist.read_config";
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kPersist, /*writes=*/false));
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kRead};
   effect.status = faults_.decide(kLabel, false) == FaultKind::kTransient ? Status::kTransient
                                                                          : check_read(handle);
@@ -67,7 +67,7 @@ Result<std::optional<std::string>> PersistFake::read_config(PersistHandle& handl
 Result<uint64_t> PersistFake::sync(PersistHandle& handle) {
   static constexpr std::string_view kLabel = "persist.sync";
   CATSIM_CHECK(handle.mode != HandleMode::kUnopened);
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kPersist, /*writes=*/false));
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kRead};
   if (faults_.decide(kLabel, false) == FaultKind::kTransient) {
     effect.status = Status::kTransient;
@@ -86,7 +86,7 @@ Result<uint64_t> PersistFake::fence(PersistHandle& handle, uint64_t lower_bound)
   static constexpr std::string_view kLabel = "persist.fence";
   CATSIM_CHECK(handle.mode == HandleMode::kWritable);
   CATSIM_CHECK(handle.adopted);
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kPersist, /*writes=*/true));
   FaultKind fault = faults_.decide(kLabel, true);
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kFence};
   Status status = Status::kOk;
@@ -116,7 +116,7 @@ Result<uint64_t> PersistFake::fence(PersistHandle& handle, uint64_t lower_bound)
 
 Result<Catalog> PersistFake::snapshot(PersistHandle& handle) {
   static constexpr std::string_view kLabel = "persist.snapshot";
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kPersist, /*writes=*/false));
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kRead};
   effect.status = faults_.decide(kLabel, false) == FaultKind::kTransient ? Status::kTransient
                                                                          : check_read(handle);
@@ -131,7 +131,7 @@ Outcome PersistFake::commit(PersistHandle& handle, const PersistTxn& txn) {
   static constexpr std::string_view kLabel = "persist.append";
   CATSIM_CHECK(handle.mode != HandleMode::kUnopened);
   CATSIM_CHECK(handle.adopted);
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kPersist, /*writes=*/true));
   FaultKind fault = faults_.decide(kLabel, txn.commit);
   CallEffect effect{.call = kLabel,
                     .mode = handle.mode,

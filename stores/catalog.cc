@@ -1,4 +1,4 @@
-#include "sim/catalog.h"
+#include "stores/catalog.h"
 
 #include <fmt/format.h>
 

@@ -24,9 +24,9 @@
 #include <optional>
 #include <string>
 
-#include "sim/catalog.h"
 #include "sim/faults.h"
-#include "sim/store_call.h"
+#include "stores/catalog.h"
+#include "stores/store_call.h"
 
 namespace catsim {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/persist_fake.h"
 #include "sim/scheduler.h"
-#include "sim/stash_fake.h"
+#include "stores/persist_fake.h"
+#include "stores/stash_fake.h"
 
 namespace catsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/store_call.h"
+#include "stores/store_call.h"
 
 namespace catsim {
 

@@ -1,6 +1,6 @@
 // Catalog: rows, write sets, the order-independent fingerprint that ignores
 // the tombstone row, and the diff/describe helpers the checkers rely on.
-#include "sim/catalog.h"
+#include "stores/catalog.h"
 
 #include <gtest/gtest.h>
 

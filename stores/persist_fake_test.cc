@@ -1,7 +1,7 @@
 // PersistFake outside a scheduler: the epoch as an update in the shard, the
 // fence at the cached upper, compare-and-append commits, and what each handle
 // mode sees once the upper moved (spec section 2).
-#include "sim/persist_fake.h"
+#include "stores/persist_fake.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "sim/stash_fake.h"
+#include "stores/stash_fake.h"
 
 #include <algorithm>
 
@@ -42,7 +42,7 @@ Status StashFake::check_read(StashHandle& handle) const {
 Result<StashHandle> StashFake::connect(HandleMode mode, uint64_t lower_bound) {
   static constexpr std::string_view kLabel = "stash.connect";
   CATSIM_CHECK(mode != HandleMode::kUnopened);
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kStash, /*writes=*/true));
   bool writable = mode == HandleMode::kWritable;
   FaultKind fault = faults_.decide(kLabel, writable);
   CallEffect effect{
@@ -69,7 +69,7 @@ Result<StashHandle> StashFake::connect(HandleMode mode, uint64_t lower_bound) {
 Result<std::optional<std::string>> StashFake::read_config(StashHandle& handle,
                                                           std::string_view key) {
   static constexpr std::string_view kLabel = "stash.read_config";
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kStash, /*writes=*/false));
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kRead};
   if (faults_.decide(kLabel, false) == FaultKind::kTransient) {
     effect.status = Status::kTransient;
@@ -84,7 +84,7 @@ Result<std::optional<std::string>> StashFake::read_config(StashHandle& handle,
 
 Result<uint64_t> StashFake::read_epoch(StashHandle& handle) {
   static constexpr std::string_view kLabel = "stash.read_epoch";
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kStash, /*writes=*/false));
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kRead};
   if (faults_.decide(kLabel, false) == FaultKind::kTransient) {
     effect.status = Status::kTransient;
@@ -99,7 +99,7 @@ Result<uint64_t> StashFake::read_epoch(StashHandle& handle) {
 
 Result<Catalog> StashFake::snapshot(StashHandle& handle) {
   static constexpr std::string_view kLabel = "stash.snapshot";
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kStash, /*writes=*/false));
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kRead};
   if (faults_.decide(kLabel, false) == FaultKind::kTransient) {
     effect.status = Status::kTransient;
@@ -117,7 +117,7 @@ Outcome StashFake::transact(StashHandle& handle, const StashTxn& txn) {
   static constexpr std::string_view kLabel = "stash.transact";
   CATSIM_CHECK(handle.mode != HandleMode::kUnopened);
   CATSIM_CHECK(handle.adopted);
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kStash, /*writes=*/true));
   FaultKind fault = faults_.decide(kLabel, txn.commit);
   CallEffect effect{.call = kLabel,
                     .mode = handle.mode,
@@ -158,7 +158,7 @@ Outcome StashFake::raise_epoch(StashHandle& handle, uint64_t target) {
   static constexpr std::string_view kLabel = "stash.raise_epoch";
   CATSIM_CHECK(handle.mode == HandleMode::kWritable);
   CATSIM_CHECK(handle.adopted);
-  yield_point(kLabel);
+  yield_point(kLabel, store_access(StoreId::kStash, /*writes=*/true));
   FaultKind fault = faults_.decide(kLabel, true);
   CallEffect effect{.call = kLabel, .mode = handle.mode, .intent = Intent::kFence};
   Status status = Status::kOk;

@@ -1,6 +1,6 @@
 // StashFake outside a scheduler: the fence row, the three connect modes, the
 // unopened handle's adopt-then-check reads, and transactions (spec section 2).
-#include "sim/stash_fake.h"
+#include "stores/stash_fake.h"
 
 #include <gtest/gtest.h>
 
