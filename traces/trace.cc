@@ -2,14 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "catsim_git_commit.h"  // generated: CATSIM_GIT_COMMIT
 
 namespace catsim {
@@ -65,42 +57,13 @@ RunReport report_of(const Trace& trace) {
 }
 
 std::variant<Trace, TraceError> read_trace_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return TraceError{fmt::format("{}: cannot open: {}", path, std::strerror(errno))};
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  auto parsed = parse_trace(contents.str());
+  std::string contents;
+  if (auto error = read_whole_file(path, contents)) return TraceError{*error};
+  auto parsed = parse_trace(contents);
   if (auto* error = std::get_if<TraceError>(&parsed)) {
     return TraceError{fmt::format("{}: {}", path, error->message)};
   }
   return parsed;
-}
-
-std::string write_file_atomically(const std::string& path, std::string_view contents) {
-  std::string temporary = path + ".tmp";
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return fmt::format("{}: cannot create: {}", temporary, std::strerror(errno));
-  size_t written = 0;
-  while (written < contents.size()) {
-    ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::string error = fmt::format("{}: write failed: {}", temporary, std::strerror(errno));
-      ::close(fd);
-      ::unlink(temporary.c_str());
-      return error;
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(temporary.c_str());
-    return fmt::format("{}: cannot sync: {}", temporary, std::strerror(errno));
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    return fmt::format("{}: cannot rename into place: {}", path, std::strerror(errno));
-  }
-  return "";
 }
 
 }  // namespace catsim

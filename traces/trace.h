@@ -7,8 +7,9 @@
 //     kTraceFormatVersionMin to kTraceFormatVersion, and rejects anything
 //     else with a one-line reason naming the line; it never crashes and
 //     bounds what it reads (lines, decisions, steps).
-//  3. write_file_atomically() leaves either the old file or the whole new
-//     one: it writes a temporary file, fsyncs it, then renames it.
+//  3. The frame (JSON Lines, decision and end lines, atomic writes) is the
+//     kernel's (sim/trace_lines.h); the header's config, the steps and the
+//     violation are the catalog protocol's.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "harness/run.h"
+#include "sim/trace_lines.h"
 
 namespace catsim {
 
@@ -63,7 +65,5 @@ std::variant<Trace, TraceError> parse_trace(std::string_view text);
 
 // Reads and parses path; errors name the file.
 std::variant<Trace, TraceError> read_trace_file(const std::string& path);
-// Returns an error message, or "" on success.
-std::string write_file_atomically(const std::string& path, std::string_view contents);
 
 }  // namespace catsim

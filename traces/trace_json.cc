@@ -5,10 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
-#include <stdexcept>
-#include <type_traits>
 
+#include "sim/json_fields.h"
 #include "traces/trace.h"
 
 namespace catsim {
@@ -17,82 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-// A malformed trace, with the reason; caught at the line loop.
-struct Malformed : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-// A value read from the file, for an error message: a JSON string literal,
-// ASCII only and cut to a few dozen bytes, so that a hostile value cannot
-// break the one-line error (newlines, terminal escapes, megabytes).
-std::string echoed(std::string_view text) {
-  constexpr size_t kShownBytesMax = 40;
-  std::string shown(text.substr(0, kShownBytesMax));
-  if (text.size() > kShownBytesMax) shown += "...";
-  return json(shown).dump(-1, ' ', /*ensure_ascii=*/true, json::error_handler_t::replace);
-}
-
-// Text from the file is printed on terminals and in reports, one line per
-// item: a control character (C0, DEL, C1 such as U+009B, the terminal's CSI)
-// or a Unicode line or paragraph separator is malformed. (The JSON parser
-// has already checked that the text is valid UTF-8.)
-void require_printable(std::string_view text, const char* name) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto byte = [&](size_t k) { return k < text.size() ? static_cast<uint8_t>(text[k]) : 0; };
-    const uint8_t c = byte(i);
-    const bool c0 = c < 0x20 || c == 0x7f;
-    const bool c1 = c == 0xc2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9f;
-    const bool separator = c == 0xe2 && byte(i + 1) == 0x80 && (byte(i + 2) & 0xfe) == 0xa8;
-    if (c0 || c1 || separator) {
-      throw Malformed(fmt::format("field '{}' contains a control character", name));
-    }
-  }
-}
-
-template <class T>
-T field(const json& object, const char* name) {
-  if (!object.is_object() || !object.contains(name)) {
-    throw Malformed(fmt::format("missing field '{}'", name));
-  }
-  const json& value = object.at(name);
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-    // Integers only: a float, a negative number or a string is malformed
-    // (converting them would be undefined or silently wrong).
-    if (!value.is_number_unsigned()) {
-      throw Malformed(fmt::format("field '{}' must be a non-negative integer", name));
-    }
-  }
-  T result;
-  try {
-    result = value.get<T>();
-  } catch (const json::exception&) {
-    throw Malformed(fmt::format("field '{}' has the wrong type", name));
-  }
-  if constexpr (std::is_same_v<T, std::string>) {
-    require_printable(result, name);
-  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-    for (const std::string& text : result) require_printable(text, name);
-  }
-  return result;
-}
-
-uint64_t bounded(const json& object, const char* name, uint64_t low, uint64_t high) {
-  uint64_t value = field<uint64_t>(object, name);
-  if (value < low || value > high) {
-    throw Malformed(fmt::format("field '{}' = {} is outside [{}, {}]", name, value, low, high));
-  }
-  return value;
-}
-
-template <class Enum, size_t N>
-Enum enum_field(const json& object, const char* name, const std::array<Enum, N>& values,
-                std::string_view (*to_name)(Enum)) {
-  std::string text = field<std::string>(object, name);
-  for (Enum value : values) {
-    if (to_name(value) == text) return value;
-  }
-  throw Malformed(fmt::format("field '{}' has unknown value {}", name, echoed(text)));
-}
+using Malformed = MalformedJson;
 
 constexpr std::array<StepAction, 3> kActions = {StepAction::kRun, StepAction::kCrash,
                                                 StepAction::kRestart};
@@ -104,19 +27,8 @@ constexpr std::array<Intent, 7> kIntents = {Intent::kRead,     Intent::kFence, I
                                             Intent::kEmergency};
 constexpr std::array<Status, 5> kStatuses = {Status::kOk, Status::kFence, Status::kTransient,
                                              Status::kIndeterminate, Status::kNotWritable};
-constexpr std::array<Stream, 4> kStreams = {Stream::kSchedule, Stream::kCrash, Stream::kFault,
-                                            Stream::kWorkload};
 constexpr std::array<StrategyKind, 3> kStrategies = {StrategyKind::kRandom, StrategyKind::kPct,
                                                      StrategyKind::kSkewed};
-
-json optional_u64(const std::optional<uint64_t>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
-std::optional<uint64_t> read_optional_u64(const json& object, const char* name) {
-  if (!object.contains(name) || object.at(name).is_null()) return std::nullopt;
-  return field<uint64_t>(object, name);
-}
 
 // Optional (added without a version bump): absent reads as nullopt.
 json contents_json(const std::optional<ContentsSummary>& contents) {
@@ -283,15 +195,7 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
   }
   if (!have_header) throw Malformed("the first line must be the header");
   if (type == "decision") {
-    Decision d;
-    d.stream = enum_field(j, "stream", kStreams, stream_name);
-    d.process =
-        static_cast<uint32_t>(bounded(j, "process", 0, trace.header.process_names.size() - 1));
-    d.label = intern_label(field<std::string>(j, "label"));
-    d.bound = field<uint64_t>(j, "bound");
-    d.value = field<uint64_t>(j, "value");
-    if (d.bound != 0 && d.value >= d.bound) throw Malformed("decision value outside its bound");
-    trace.decisions.push_back(std::move(d));
+    trace.decisions.push_back(read_decision_line(j, trace.header.process_names.size()));
   } else if (type == "step") {
     trace.events.push_back(read_step(j, trace.header.process_names.size()));
   } else if (type == "violation") {
@@ -310,13 +214,9 @@ void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
       throw Malformed("a liveness failure of " + property);
     trace.violation = std::move(v);
   } else if (type == "end") {
-    trace.steps = field<uint64_t>(j, "steps");
-    std::string hash = field<std::string>(j, "trace_hash");
-    auto [end, error] =
-        std::from_chars(hash.data(), hash.data() + hash.size(), trace.trace_hash, 16);
-    if (error != std::errc() || end != hash.data() + hash.size()) {
-      throw Malformed("field 'trace_hash' is not hex");
-    }
+    const TraceEnd end = read_end_line(j);
+    trace.steps = end.steps;
+    trace.trace_hash = end.trace_hash;
     have_end = true;
   } else {
     throw Malformed(fmt::format("unknown line type {}", echoed(type)));
@@ -338,10 +238,7 @@ std::string write_trace(const Trace& trace) {
              .dump();
   out += '\n';
   for (const Decision& d : trace.decisions) {
-    out += json{{"type", "decision"},   {"stream", stream_name(d.stream)},
-                {"process", d.process}, {"label", d.label},
-                {"bound", d.bound},     {"value", d.value}}
-               .dump();
+    out += decision_line(d).dump();
     out += '\n';
   }
   for (const StepEvent& e : trace.events) {
@@ -357,10 +254,7 @@ std::string write_trace(const Trace& trace) {
                .dump();
     out += '\n';
   }
-  out += json{{"type", "end"},
-              {"steps", trace.steps},
-              {"trace_hash", fmt::format("{:016x}", trace.trace_hash)}}
-             .dump();
+  out += end_line(TraceEnd{trace.steps, trace.trace_hash}).dump();
   out += '\n';
   return out;
 }
@@ -368,26 +262,10 @@ std::string write_trace(const Trace& trace) {
 std::variant<Trace, TraceError> parse_trace(std::string_view text) {
   Trace trace;
   bool have_header = false, have_end = false;
-  size_t line_number = 0;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
-    if (line_number > kTraceLinesMax) {
-      return TraceError{fmt::format("more than {} lines", kTraceLinesMax)};
-    }
-    if (line.empty()) continue;
-    json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) return TraceError{fmt::format("line {}: not valid JSON", line_number)};
-    try {
-      read_line(j, trace, have_header, have_end);
-    } catch (const Malformed& e) {
-      return TraceError{fmt::format("line {}: {}", line_number, e.what())};
-    }
-  }
+  auto error = parse_json_lines(text, kTraceLinesMax, [&](const json& line) {
+    read_line(line, trace, have_header, have_end);
+  });
+  if (error) return TraceError{*error};
   if (!have_header) return TraceError{"empty trace: no header line"};
   if (!have_end) return TraceError{"truncated trace: no end line"};
   return trace;
