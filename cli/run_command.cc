@@ -2,17 +2,17 @@
 // shard of many, with everything a nightly CI job needs.
 #include <fmt/format.h>
 
-#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <map>
 
 #include "cli/campaign_report.h"
 #include "cli/commands.h"
-#include "traces/failure_sink.h"
 #include "cli/progress.h"
 #include "cli/run_flags.h"
 #include "cli/stop_signal.h"
+#include "sim/determinism_check.h"
+#include "traces/failure_sink.h"
 #include "traces/shrink.h"
 
 namespace catsim::cli {
@@ -42,44 +42,33 @@ struct RunCommand {
 
 // Runs the same seeds in a child process and compares trace hashes.
 int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64_t>& hashes) {
-  char self[4096];
-  ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
-  if (length <= 0) {
+  const std::optional<std::string> self = own_executable();
+  if (!self) {
     std::fprintf(stderr, "catsim: cannot find my own executable for --check-determinism\n");
     return 2;
   }
-  self[length] = '\0';
-  std::string child = fmt::format(
+  const std::string child = fmt::format(
       "'{}' run --emit-hashes --keep-going --no-progress --seeds {} --seed-start {} --shard {} "
       "{}{}",
-      self, command.seeds, command.seed_start, command.shard, run_flags_text(command.flags.config),
+      *self, command.seeds, command.seed_start, command.shard, run_flags_text(command.flags.config),
       command.inject_nondeterminism ? " --inject-nondeterminism" : "");
-  FILE* pipe = popen(child.c_str(), "r");
-  if (pipe == nullptr) {
-    std::fprintf(stderr, "catsim: cannot start the determinism child\n");
+  DeterminismReport report;
+  if (auto error = compare_with_child(child, hashes, report)) {
+    std::fprintf(stderr, "catsim: %s\n", error->c_str());
     return 2;
   }
-  uint64_t seed = 0, hash = 0, compared = 0, mismatched = 0;
-  char line[256];
-  while (std::fgets(line, sizeof(line), pipe) != nullptr) {
-    if (std::sscanf(line, "hash %lu %lx", &seed, &hash) != 2) continue;
-    auto it = hashes.find(seed);
-    if (it == hashes.end()) continue;
-    ++compared;
-    if (it->second != hash && ++mismatched <= 5) {
-      fmt::print("NONDETERMINISM seed {}: trace hash {:016x} here, {:016x} in a second process\n",
-                 seed, it->second, hash);
-    }
+  for (const HashMismatch& mismatch : report.first_mismatches) {
+    fmt::print("NONDETERMINISM seed {}: trace hash {:016x} here, {:016x} in a second process\n",
+               mismatch.seed, mismatch.here, mismatch.there);
   }
-  int child_status = pclose(pipe);
-  if (compared != hashes.size()) {
-    fmt::print("determinism check: the child reported {} of {} seeds (exit status {})\n", compared,
-               hashes.size(), child_status);
+  if (report.compared != hashes.size()) {
+    fmt::print("determinism check: the child reported {} of {} seeds (exit status {})\n",
+               report.compared, hashes.size(), report.child_status);
     return 1;
   }
-  fmt::print("determinism check: {} seeds re-run in a second process, {} mismatched\n", compared,
-             mismatched);
-  return mismatched == 0 ? 0 : 1;
+  fmt::print("determinism check: {} seeds re-run in a second process, {} mismatched\n",
+             report.compared, report.mismatched);
+  return report.passed(hashes.size()) ? 0 : 1;
 }
 
 Shard parse_shard(const std::string& text) {
@@ -139,7 +128,7 @@ int run(RunCommand& command) {
       auto probe = std::make_unique<int>(0);
       hash ^= reinterpret_cast<uintptr_t>(probe.get()) ^ reinterpret_cast<uintptr_t>(&probe);
     }
-    if (command.emit_hashes) fmt::print("hash {} {:x}\n", seed, hash);
+    if (command.emit_hashes) fmt::print("{}\n", hash_line(seed, hash));
     if (command.check_determinism) hashes[seed] = hash;
   };
   callbacks.on_failure = [&](const RunReport& failure) {
