@@ -67,40 +67,12 @@ Decision decision(uint32_t process, std::string_view label, uint64_t bound = 0,
   return Decision{stream, process, label, bound, value};
 }
 
-TEST(ShrinkEdits, WithoutProcessRenumbersTheRest) {
-  std::vector<Decision> log = {decision(0, "a"), decision(1, "b"), decision(2, "c")};
-  std::vector<Decision> kept = without_process(log, 1);
-  ASSERT_EQ(kept.size(), 2u);
-  EXPECT_EQ(kept[0].process, 0u);
-  EXPECT_EQ(kept[1].process, 1u);
-  EXPECT_EQ(kept[1].label, "c");
-}
-
-TEST(ShrinkEdits, IncarnationsSplitAtRestarts) {
-  std::vector<Decision> log = {decision(0, "boot.target", 3, 0), decision(0, "a"), decision(1, "b"),
-                               decision(0, "restart"), decision(0, "boot.target", 3, 2)};
-  auto incarnations = incarnation_positions(log, 0);
-  ASSERT_EQ(incarnations.size(), 2u);
-  EXPECT_EQ(incarnations[0], (std::vector<size_t>{0, 1}));
-  EXPECT_EQ(incarnations[1], (std::vector<size_t>{3, 4}));
-  EXPECT_EQ(without_positions(log, incarnations[1]).size(), 3u);
-}
-
 TEST(ShrinkEdits, OtherValuesSkipTargetsTheSwarmNeverDraws) {
   Swarm swarm;
   swarm.weights = TargetWeights{5, 3, 0};
   EXPECT_EQ(other_values(decision(0, "boot.target", 3, 1), swarm), (std::vector<uint64_t>{0}));
   EXPECT_EQ(other_values(decision(0, "change.kind", 3, 1), swarm), (std::vector<uint64_t>{0, 2}));
   EXPECT_TRUE(other_values(decision(0, "stash.connect"), swarm).empty());
-}
-
-TEST(ShrinkEdits, SwapsNeighbouringRuns) {
-  std::vector<Decision> log = {decision(0, "a"), decision(0, "b"), decision(1, "c")};
-  auto runs = process_runs(log);
-  ASSERT_EQ(runs.size(), 2u);
-  std::vector<Decision> swapped = swapped_ranges(log, 0, 2, 3);
-  EXPECT_EQ(swapped[0].label, "c");
-  EXPECT_EQ(swapped[2].label, "b");
 }
 
 }  // namespace
