@@ -12,8 +12,8 @@
 #include "cli/commands.h"
 #include "model/counterexample_run.h"
 #include "model/explorer.h"
-#include "model/fingerprint_table.h"
-#include "model/worker_threads.h"
+#include "sim/fingerprint_table.h"
+#include "sim/worker_threads.h"
 
 namespace catsim::cli {
 

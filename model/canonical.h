@@ -21,7 +21,7 @@
 #include <array>
 #include <cstdint>
 
-#include "model/model.h"
+#include "model/model_violation.h"
 #include "model/model_state.h"
 
 namespace catsim::model {

@@ -13,7 +13,7 @@
 
 #include "model/canonical.h"
 #include "model/catalog_value.h"
-#include "model/fingerprint_table.h"
+#include "sim/fingerprint_table.h"
 #include "model/test_params.h"
 
 namespace catsim::model {

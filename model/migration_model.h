@@ -40,8 +40,8 @@
 
 #include "impl/migrator.h"
 #include "impl/variant.h"
-#include "model/model.h"
 #include "model/model_state.h"
+#include "model/model_violation.h"
 #include "model/program.h"
 #include "model/store_calls.h"
 
@@ -84,6 +84,7 @@ class MigrationModel {
  public:
   using State = ModelState;
   using Action = model::Action;
+  using Property = catsim::Property;
 
   // properties: a mask of the properties to record (kAllProperties).
   MigrationModel(const Variant& variant, const ModelBounds& bounds,

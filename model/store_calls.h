@@ -28,7 +28,7 @@
 #include <string>
 
 #include "impl/variant.h"
-#include "model/model.h"
+#include "model/model_violation.h"
 #include "model/model_state.h"
 #include "model/program.h"
 #include "sim/check.h"

@@ -40,6 +40,21 @@ std::string lowercase_text(const std::filesystem::path& path) {
   return lower;
 }
 
+// Whether text holds word, other than as the tail of "release" (a kernel word).
+bool names_word(const std::string& text, std::string_view word) {
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const bool in_release = word == "lease" && at >= 2 && text.compare(at - 2, 2, "re") == 0;
+    if (!in_release) return true;
+  }
+  return false;
+}
+
+TEST(KernelBoundary, NamesWordSeesThroughReleaseOnly) {
+  EXPECT_FALSE(names_word("memory_order_release", "lease"));
+  EXPECT_TRUE(names_word("a lease holder", "lease"));
+  EXPECT_TRUE(names_word("kpoststashfence", "stash"));
+}
+
 TEST(KernelBoundary, NoKernelFileNamesAProtocolWord) {
   const auto files = kernel_files();
   ASSERT_GT(files.size(), 20u) << "sim/ not found under " << CATSIM_SOURCE_DIR;
@@ -47,7 +62,7 @@ TEST(KernelBoundary, NoKernelFileNamesAProtocolWord) {
     if (path.filename() == "kernel_boundary_test.cc") continue;  // it lists the words
     const std::string text = lowercase_text(path);
     for (std::string_view word : kProtocolWords) {
-      EXPECT_EQ(text.find(word), std::string::npos) << path.filename() << " names '" << word << "'";
+      EXPECT_FALSE(names_word(text, word)) << path.filename() << " names '" << word << "'";
     }
   }
 }

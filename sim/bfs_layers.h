@@ -1,5 +1,5 @@
 // BFS layers: the breadth-first explorer's frontier (one layer of encoded
-// states, model/state_codec.h) and its parent links (for every state of
+// states, sim/state_codec.h) and its parent links (for every state of
 // every layer, where it came from), in as few bytes as a counterexample
 // needs.
 //

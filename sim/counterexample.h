@@ -19,17 +19,17 @@
 #include <type_traits>
 #include <vector>
 
-#include "model/explorer.h"
 #include "sim/check.h"
+#include "sim/explorer.h"
 
 namespace catsim::model {
 
 // path: the actions from the initial state as the search took them.
 // liveness: the violation is a liveness failure of the path's final state.
 template <ProtocolModel M>
-Counterexample replay_counterexample(const M& model, bool symmetry,
-                                     const std::vector<typename M::Action>& path,
-                                     const ModelViolation& found, bool liveness) {
+CounterexampleOf<typename M::Property, typename M::Action> replay_counterexample(
+    const M& model, bool symmetry, const std::vector<typename M::Action>& path,
+    const ModelViolationOf<typename M::Property>& found, bool liveness) {
   using State = typename M::State;
   Permutation perm{};
   std::vector<typename M::Action> original;
@@ -52,11 +52,11 @@ Counterexample replay_counterexample(const M& model, bool symmetry,
     for (size_t slot = 0; slot < who.size(); ++slot) moved[slot] = who[perm[slot]];
     who = moved;
   }
-  Counterexample trace{found.property,    found.summary,  {}, {},
-                       found.live_target, found.liveness, 0,  {}};
+  CounterexampleOf<typename M::Property, typename M::Action> trace{
+      found.property, found.summary, {}, {}, found.live_target, found.liveness, 0, {}};
   State raw = model.initial();
   for (size_t i = 0; i < original.size(); ++i) {
-    StepResult<State> result = model.step(raw, original[i]);
+    StepResultOf<State, typename M::Property> result = model.step(raw, original[i]);
     trace.steps.push_back(fmt::format("{:>3}. {} => {}", i + 1,
                                       model.describe_action(raw, original[i]),
                                       model.describe_state(result.state)));

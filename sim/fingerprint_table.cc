@@ -1,4 +1,4 @@
-#include "model/fingerprint_table.h"
+#include "sim/fingerprint_table.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "model/concurrent_fingerprint_set.h"
+#include "sim/concurrent_fingerprint_set.h"
 
 #include <algorithm>
 #include <bit>

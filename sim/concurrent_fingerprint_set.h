@@ -17,7 +17,7 @@
 //     it never mistakes a half-written key for another.
 //  5. bytes() is what its arrays hold; peak_bytes() the most they held at
 //     once: a rehash drains the old arrays page by page into the new ones
-//     (model/zeroed_pages.h), in slot order, which the top-bit slots keep,
+//     (sim/zeroed_pages.h), in slot order, which the top-bit slots keep,
 //     so growing costs about the new arrays only.
 #pragma once
 
@@ -25,7 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "model/zeroed_pages.h"
+#include "sim/zeroed_pages.h"
 
 namespace catsim::model {
 

@@ -1,4 +1,4 @@
-#include "model/bfs_block.h"
+#include "sim/bfs_block.h"
 
 #include <limits>
 

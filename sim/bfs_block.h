@@ -14,8 +14,8 @@
 #include <optional>
 #include <vector>
 
-#include "model/bfs_layers.h"
-#include "model/concurrent_fingerprint_set.h"
+#include "sim/bfs_layers.h"
+#include "sim/concurrent_fingerprint_set.h"
 
 namespace catsim::model {
 

@@ -1,15 +1,13 @@
 // The parallel explorer's building blocks: the lock-free fingerprint set
 // (each fingerprint inserted once, by exactly one of racing threads, 64 or
 // 128 bits, values), and the frontier's state codec (lossless).
-#include "model/concurrent_fingerprint_set.h"
+#include "sim/concurrent_fingerprint_set.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 
-#include "model/model_state.h"
-#include "model/state_codec.h"
-#include "model/worker_threads.h"
+#include "sim/worker_threads.h"
 
 namespace catsim::model {
 namespace {
@@ -59,26 +57,6 @@ TEST(ConcurrentFingerprintSet, KeepsValuesAndGrowsOnReserve) {
   }
   for (uint64_t i = 0; i < 1000; ++i) EXPECT_EQ(set.find_value({i + 1, 0}), 1 + i % 3);
   EXPECT_GE(set.peak_bytes(), set.bytes());
-}
-
-TEST(StateCodec, RoundTripsStatesCompactly) {
-  ModelState state;
-  state.procs = 3;
-  state.stash = {0x80000003u, 4, Tomb::kTrue, {0, 0}};
-  state.proc[1].pc = kPcChanges;
-  state.proc[2].snap = 0xffffffffu;
-  state.reader.seen = {1, 2, 3};
-  std::vector<uint8_t> bytes;
-  encode_state(ModelState{}, bytes);
-  const size_t first = bytes.size();
-  encode_state(state, bytes);
-  EXPECT_LT(bytes.size(), sizeof(ModelState));
-  EXPECT_EQ(encoded_size<ModelState>(bytes.data()), first);
-  ModelState empty, back;
-  const uint8_t* next = decode_state(bytes.data(), empty);
-  EXPECT_EQ(decode_state(next, back), bytes.data() + bytes.size());
-  EXPECT_EQ(empty, ModelState{});
-  EXPECT_EQ(back, state);
 }
 
 }  // namespace

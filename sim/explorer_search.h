@@ -1,0 +1,569 @@
+// The explorer's search (sim/explorer.h): breadth-first (level-synchronous
+// over worker threads) and depth-first, for any ProtocolModel. A protocol
+// includes this file in one .cc and instantiates explore() for its models.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <limits>
+#include <optional>
+
+#include "sim/bfs_block.h"
+#include "sim/bfs_layers.h"
+#include "sim/concurrent_fingerprint_set.h"
+#include "sim/counterexample.h"
+#include "sim/explorer.h"
+#include "sim/fingerprint_table.h"
+#include "sim/hash.h"
+#include "sim/state_codec.h"
+#include "sim/worker_threads.h"
+
+namespace catsim::model {
+
+namespace explorer_detail {
+
+// Blocks of a layer expanded between two synchronisations of the workers.
+constexpr size_t kBatchBlocksMax = 64;
+
+// A state's liveness, as the cache keeps it (0: not known yet).
+enum LiveClass : uint8_t { kLiveUnknown = 0, kLiveOk = 1, kLiveStuck = 2, kLiveUnsafe = 3 };
+
+// A liveness finding: a P6 failure to converge is reported at once; a safety
+// violation a converging lone opener ran into is kept and reported only if
+// the search itself finds nothing (its path is then path + the opener's run,
+// which the safety search may not reach within its bounds).
+template <class Violation>
+struct LiveFinding {
+  Violation violation;
+  bool converged = false;
+};
+
+// What BFS and DFS share: the visited set, the liveness cache, counters.
+template <ProtocolModel M>
+class Search {
+ public:
+  using State = typename M::State;
+  using Action = typename M::Action;
+  using Report = ExploreReportFor<M>;
+  using Violation = ModelViolationOf<typename M::Property>;
+
+  Search(const M& model, const ExploreOptions& options)
+      : model_(model),
+        options_(options),
+        seen_(options.fingerprint_bits),
+        dfs_seen_(options.depth_max != 0),
+        live_cache_(64, true),
+        current_(options.block_states_max),
+        next_(options.block_states_max) {
+    CATSIM_CHECK(options.jobs >= 1 && options.jobs <= kExploreJobsMax);
+    CATSIM_CHECK_MSG(options.order == SearchOrder::kBreadthFirst ||
+                         (options.jobs == 1 && options.fingerprint_bits == 64),
+                     "depth-first search runs on one thread with 64-bit fingerprints");
+  }
+
+  Report run() {
+    State initial = canonical(model_.initial());
+    std::vector<Action> none;
+    if (auto violation = model_.check(initial)) return found(none, *violation, false);
+    if (options_.order == SearchOrder::kBreadthFirst) {
+      seen_.reserve(1);
+      seen_.insert(fingerprint(initial));
+    } else {
+      dfs_seen_.insert_or_lower(model_.fingerprint(initial), 0);
+    }
+    ++report_.states;
+    if (auto now = live_reported(initial, [] { return std::vector<Action>{}; })) {
+      return found(none, *now, true);
+    }
+    return options_.order == SearchOrder::kBreadthFirst ? breadth_first(initial)
+                                                        : depth_first(initial);
+  }
+
+ private:
+  struct Child {
+    State state;
+    uint8_t action;
+    Fingerprint fp;
+  };
+  struct Frame {
+    State state;
+    std::vector<Action> actions;
+    size_t next = 0;
+  };
+
+  State canonical(const State& state) const {
+    if (!options_.symmetry) return state;
+    Permutation perm{};
+    return model_.canonical(state, perm);
+  }
+
+  // The model's fingerprint, and with 128 bits a second hash of the bytes.
+  Fingerprint fingerprint(const State& state) const {
+    Fingerprint fp{model_.fingerprint(state), 0};
+    if (options_.fingerprint_bits == 128) fp.low = second_fingerprint(state);
+    return fp;
+  }
+
+  static uint64_t second_fingerprint(const State& state) {
+    static_assert(sizeof(State) % 8 == 0);
+    std::array<uint64_t, sizeof(State) / 8> words{};
+    std::memcpy(words.data(), &state, sizeof(State));
+    uint64_t hash = 0x2545f4914f6cdd1dULL;
+    for (uint64_t word : words) {
+      hash ^= word;
+      hash *= 0xff51afd7ed558ccdULL;
+      hash ^= hash >> 32;
+    }
+    return mix64(hash);
+  }
+
+  // The state's liveness class, computed once per liveness_key (any thread).
+  uint8_t live_class(const State& state) {
+    if constexpr (LivenessModel<M>) {
+      const Fingerprint key{model_.liveness_key(state), 0};
+      uint8_t known = live_cache_.find_value(key);
+      if (known != kLiveUnknown) return known;
+      auto result = model_.liveness(state);
+      known = !result.violation ? kLiveOk : result.converged ? kLiveUnsafe : kLiveStuck;
+      live_cache_.store_value(key, known);
+      return known;
+    }
+    return kLiveOk;
+  }
+
+  std::optional<LiveFinding<Violation>> live_finding(const State& state) {
+    if constexpr (LivenessModel<M>) {
+      if (!options_.liveness) return std::nullopt;
+      live_cache_.reserve(1);
+      if (live_class(state) == kLiveOk) return std::nullopt;
+      auto result = model_.liveness(state);
+      CATSIM_CHECK(result.violation);
+      return LiveFinding<Violation>{*result.violation, result.converged};
+    }
+    return std::nullopt;
+  }
+
+  // Handles a liveness finding at the state path_of() leads to; returns the
+  // violation if the search must report it now.
+  std::optional<Violation> live_reported(const State& state, const auto& path_of) {
+    std::optional<LiveFinding<Violation>> finding = live_finding(state);
+    if (!finding) return std::nullopt;
+    if (!finding->converged) return finding->violation;
+    if (!deferred_) deferred_.emplace(path_of(), finding->violation);
+    return std::nullopt;
+  }
+
+  Report finish() {
+    note_memory();
+    if (deferred_) return found(deferred_->first, deferred_->second, true);
+    return report_;
+  }
+
+  Report found(const std::vector<Action>& path, const Violation& violation, bool liveness) {
+    report_.verdict = Verdict::kViolation;
+    report_.counterexample =
+        replay_counterexample(model_, options_.symmetry, path, violation, liveness);
+    note_memory();
+    return report_;
+  }
+
+  void note_memory() {
+    const uint64_t now = memory();
+    report_.peak_memory_bytes = std::max(report_.peak_memory_bytes, now);
+    if (options_.memory_max_bytes != 0 && now > options_.memory_max_bytes) {
+      report_.memory_capped = true;
+    }
+  }
+
+  uint64_t memory() const {
+    uint64_t bytes = seen_.peak_bytes() + dfs_seen_.peak_bytes() + live_cache_.peak_bytes();
+    bytes += links_.bytes() + current_.bytes() + next_.bytes() + batch_bytes_;
+    for (const Frame& frame : stack_)
+      bytes += sizeof(Frame) + frame.actions.capacity() * sizeof(Action);
+    return bytes;
+  }
+
+  void progress(uint32_t depth, uint64_t frontier) {
+    if (report_.states < next_progress_) return;
+    next_progress_ = report_.states + options_.progress_every_states;
+    note_memory();
+    if (options_.progress) {
+      options_.progress({report_.states, report_.transitions, depth, frontier, memory()});
+    }
+  }
+
+  bool capped() const {
+    return (options_.states_max != 0 && report_.states >= options_.states_max) ||
+           report_.memory_capped;
+  }
+
+  Report breadth_first(const State& initial);
+  Report expand_batch(std::vector<BlockWork>& works, uint32_t depth, bool& done);
+  void expand(BlockWork& work, uint32_t depth);
+  void admit_owned(std::vector<BlockWork>& works, uint32_t worker);
+  void collect(BlockWork& work);
+  std::optional<Report> absorb(BlockWork& work, uint32_t depth);
+  std::vector<Action> path_to(uint32_t layer, uint64_t position) const;
+  std::vector<Action> path_through(const BlockWork& work, Link link, uint32_t depth) const;
+  State state_at(const BlockWork& work, uint32_t index, bool winner) const;
+  Report depth_first(const State& initial);
+
+  // The visited set of depth-bounded DFS, which keeps each state's depth.
+  class Visited {
+   public:
+    explicit Visited(bool with_depth) : table_(with_depth), with_depth_(with_depth) {}
+    bool insert_or_lower(uint64_t fp, uint32_t depth) {
+      if (!with_depth_) return table_.insert(fp);
+      return table_.insert_at_depth(fp, static_cast<uint16_t>(std::min<uint32_t>(depth, 65535)));
+    }
+    size_t peak_bytes() const { return table_.peak_bytes(); }
+
+   private:
+    FingerprintTable table_;
+    bool with_depth_;
+  };
+
+  const M& model_;
+  const ExploreOptions& options_;
+  ConcurrentFingerprintSet seen_;  // BFS
+  Visited dfs_seen_;               // DFS
+  ConcurrentFingerprintSet live_cache_;
+  Report report_;
+  uint64_t next_progress_ = 0;
+  ParentLinks links_;
+  StateLayer current_, next_;
+  std::vector<BlockWork> works_;  // the batch being expanded
+  uint64_t batch_bytes_ = 0;
+  std::vector<Frame> stack_;
+  std::optional<std::pair<std::vector<Action>, Violation>> deferred_;
+};
+
+template <ProtocolModel M>
+typename Search<M>::Report Search<M>::breadth_first(const State& initial) {
+  std::vector<uint8_t> encoded;
+  encode_state(initial, encoded);
+  current_.append(encoded.data(), encoded.size());
+  for (uint32_t depth = 0; current_.states() != 0; ++depth) {
+    links_.begin_layer();
+    const std::vector<StateBlock>& blocks = current_.blocks();
+    uint64_t start = 0;
+    for (size_t first = 0; first < blocks.size(); first += kBatchBlocksMax) {
+      works_.resize(std::min(kBatchBlocksMax, blocks.size() - first));
+      for (size_t b = 0; b < works_.size(); ++b) {
+        works_[b].reset(&blocks[first + b], start);
+        start += blocks[first + b].count;
+      }
+      bool done = false;
+      Report report = expand_batch(works_, depth, done);
+      if (done) return report;
+      for (size_t b = 0; b < works_.size(); ++b) current_.release(first + b);
+      progress(depth, current_.states() - start + next_.states());
+      if (capped()) {
+        report_.verdict = Verdict::kIncomplete;
+        return finish();
+      }
+    }
+    links_.end_layer();
+    note_memory();
+    if (capped()) {
+      report_.verdict = Verdict::kIncomplete;
+      return finish();
+    }
+    current_ = std::move(next_);
+    next_ = StateLayer(options_.block_states_max);
+  }
+  return finish();
+}
+
+// Expands one batch of blocks on the workers: (1) each block's parents are
+// stepped and their children looked up; (2) the children not yet visited
+// are inserted, each fingerprint by one worker in the sequential order, so
+// the first to reach a state wins it whatever the threads do; (3) each
+// block's winners are collected and checked for liveness. Then the blocks
+// are absorbed in order, as the sequential search would have met them.
+template <ProtocolModel M>
+typename Search<M>::Report Search<M>::expand_batch(std::vector<BlockWork>& works, uint32_t depth,
+                                            bool& done) {
+  const uint32_t jobs = options_.jobs;
+  std::atomic<size_t> next_block{0};
+  auto each_block = [&](auto&& fn) {
+    run_on_workers(jobs, [&](uint32_t) {
+      for (size_t b = next_block.fetch_add(1); b < works.size(); b = next_block.fetch_add(1)) {
+        fn(works[b]);
+      }
+    });
+    next_block = 0;
+  };
+  each_block([&](BlockWork& work) { expand(work, depth); });
+  size_t candidates = 0;
+  batch_bytes_ = 0;
+  for (const BlockWork& work : works) {
+    candidates += work.candidates.size();
+    batch_bytes_ += work.candidates.capacity() * sizeof(Candidate) + work.bytes.capacity() +
+                    work.won_bytes.capacity() + work.won.capacity() * sizeof(Link);
+  }
+  seen_.reserve(candidates);
+  run_on_workers(jobs, [&](uint32_t worker) { admit_owned(works, worker); });
+  if (options_.liveness) live_cache_.reserve(candidates);
+  each_block([&](BlockWork& work) { collect(work); });
+  for (BlockWork& work : works) {
+    if (std::optional<Report> end = absorb(work, depth)) {
+      done = true;
+      return *end;
+    }
+  }
+  return report_;
+}
+
+// Phase 1: steps every action of every parent in the block (a depth-capped
+// layer is not expanded), stopping at the first violating step; keeps the
+// children whose fingerprints are not in the visited set yet.
+template <ProtocolModel M>
+void Search<M>::expand(BlockWork& work, uint32_t depth) {
+  State parent;
+  std::vector<Action> actions;
+  std::vector<Child> children;
+  const uint8_t* at = work.in->bytes.data();
+  for (uint32_t index = 0; index < work.in->count; ++index) {
+    at = decode_state(at, parent);
+    model_.enabled(parent, actions);
+    CATSIM_CHECK(actions.size() <= std::numeric_limits<uint8_t>::max());
+    if (!actions.empty() && options_.depth_max != 0 && depth >= options_.depth_max) {
+      work.depth_capped = true;
+      work.actions.push_back(0);
+      work.pruned.push_back(0);
+      continue;
+    }
+    children.clear();
+    uint8_t pruned = 0;
+    for (size_t a = 0; a < actions.size(); ++a) {
+      StepResult<State> result = model_.step(parent, actions[a]);
+      if (result.violation) {
+        work.violated = true;
+        work.violation = {index, static_cast<uint8_t>(a)};
+        work.actions.push_back(static_cast<uint8_t>(a + 1));
+        work.pruned.push_back(pruned);
+        return;
+      }
+      if (result.pruned) {
+        ++pruned;
+        continue;
+      }
+      Child child{canonical(result.state), static_cast<uint8_t>(a), {}};
+      child.fp = fingerprint(child.state);
+      seen_.prefetch(child.fp);
+      children.push_back(child);
+    }
+    work.actions.push_back(static_cast<uint8_t>(actions.size()));
+    work.pruned.push_back(pruned);
+    for (const Child& child : children) {
+      if (seen_.contains(child.fp)) continue;
+      work.candidates.push_back({child.fp, index, child.action, 0});
+      encode_state(child.state, work.bytes);
+    }
+  }
+}
+
+// Phase 2, on one worker: inserts the candidates whose fingerprints this
+// worker owns, in the sequential order (block, then parent, then action).
+template <ProtocolModel M>
+void Search<M>::admit_owned(std::vector<BlockWork>& works, uint32_t worker) {
+  const uint32_t jobs = options_.jobs;
+  constexpr size_t kPrefetchAhead = 8;  // candidates: the inserts are cache misses
+  for (BlockWork& work : works) {
+    std::vector<Candidate>& candidates = work.candidates;
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      if (c + kPrefetchAhead < candidates.size()) seen_.prefetch(candidates[c + kPrefetchAhead].fp);
+      if (candidates[c].fp.high % jobs != worker) continue;
+      candidates[c].won = seen_.insert(candidates[c].fp) ? 1 : 0;
+    }
+  }
+}
+
+// Phase 3: the block's winners (encoded states and links), and the first
+// of them whose liveness fails (stuck) or whose lone opener is unsafe.
+template <ProtocolModel M>
+void Search<M>::collect(BlockWork& work) {
+  const uint8_t* at = work.bytes.data();
+  State state;
+  for (const Candidate& candidate : work.candidates) {
+    const size_t size = encoded_size<State>(at);
+    if (candidate.won != 0) {
+      if (options_.liveness && !work.stuck) {
+        decode_state(at, state);
+        const uint8_t live = live_class(state);
+        const auto index = static_cast<uint32_t>(work.won.size());
+        if (live == kLiveStuck) work.stuck = index;
+        if (live == kLiveUnsafe && !work.unsafe) work.unsafe = index;
+      }
+      work.won_bytes.insert(work.won_bytes.end(), at, at + size);
+      work.won.push_back({candidate.parent, candidate.action});
+    }
+    at += size;
+  }
+}
+
+// Absorbs one expanded block into the search, in the sequential order:
+// its counts, its first event (a violating step, a stuck state, the
+// states_max cap) and the counts up to it, the first unsafe state, and its
+// winners into the next layer. Returns the report if the search ends here.
+template <ProtocolModel M>
+std::optional<typename Search<M>::Report> Search<M>::absorb(BlockWork& work, uint32_t depth) {
+  report_.depth_capped = report_.depth_capped || work.depth_capped;
+  const auto [event, event_winner] = first_event(work, report_.states, options_.states_max);
+  // Counts up to and including the event.
+  size_t parents = work.actions.size();
+  size_t winners = work.won.size();
+  if (event == Event::kStep) {
+    parents = work.violation.parent + 1u;
+    winners = 0;
+    while (winners < work.won.size() && work.won[winners].parent < work.violation.parent) {
+      ++winners;
+    }
+  } else if (event != Event::kNone) {
+    parents = work.won[event_winner].parent + 1u;
+    winners = event_winner + 1u;
+  }
+  for (size_t p = 0; p < parents; ++p) {
+    report_.transitions += work.actions[p];
+    report_.pruned += work.pruned[p];
+  }
+  report_.states += winners;
+  if (winners > 0) report_.max_depth = std::max(report_.max_depth, depth + 1);
+  if (work.unsafe && !deferred_ && *work.unsafe < winners) {
+    auto result = model_.liveness(state_at(work, *work.unsafe, true));
+    CATSIM_CHECK(result.violation && result.converged);
+    deferred_.emplace(path_through(work, work.won[*work.unsafe], depth), *result.violation);
+  }
+  if (event == Event::kNone || event == Event::kCap) {
+    const uint8_t* at = work.won_bytes.data();
+    for (size_t w = 0; w < winners; ++w) {
+      const size_t size = encoded_size<State>(at);
+      next_.append(at, size);
+      at += size;
+      const uint64_t parent = work.in_start + work.won[w].parent;
+      CATSIM_CHECK_MSG(parent <= std::numeric_limits<uint32_t>::max(),
+                       "a layer past 32-bit positions (use --dfs)");
+      links_.append({static_cast<uint32_t>(parent), work.won[w].action});
+    }
+    if (event == Event::kNone) return std::nullopt;
+    report_.verdict = Verdict::kIncomplete;
+    return finish();
+  }
+  if (event == Event::kStep) {
+    const std::vector<Action> path = path_through(work, work.violation, depth);
+    const State parent = state_at(work, work.violation.parent, false);
+    return found(path, *model_.step(parent, path.back()).violation, false);
+  }
+  auto result = model_.liveness(state_at(work, event_winner, true));
+  CATSIM_CHECK(result.violation && !result.converged);
+  return found(path_through(work, work.won[event_winner], depth), *result.violation, true);
+}
+
+// The actions to the block's parent link.parent (at depth), then its action.
+template <ProtocolModel M>
+std::vector<typename M::Action> Search<M>::path_through(const BlockWork& work, Link link,
+                                                        uint32_t depth) const {
+  std::vector<Action> path = path_to(depth, work.in_start + link.parent);
+  std::vector<Action> actions;
+  model_.enabled(state_at(work, link.parent, false), actions);
+  CATSIM_CHECK(link.action < actions.size());
+  path.push_back(actions[link.action]);
+  return path;
+}
+
+// The state at index of the block's parents, or of its winners.
+template <ProtocolModel M>
+typename M::State Search<M>::state_at(const BlockWork& work, uint32_t index, bool winner) const {
+  const uint8_t* at = winner ? work.won_bytes.data() : work.in->bytes.data();
+  for (uint32_t i = 0; i < index; ++i) at += encoded_size<State>(at);
+  State state;
+  decode_state(at, state);
+  return state;
+}
+
+// The actions from the initial state to the state at position of layer,
+// by its links, re-executed through canonical states.
+template <ProtocolModel M>
+std::vector<typename M::Action> Search<M>::path_to(uint32_t layer, uint64_t position) const {
+  std::vector<uint8_t> choices;
+  for (uint32_t at = layer; at > 0; --at) {
+    const Link link = links_.of(at, position);
+    choices.push_back(link.action);
+    position = link.parent;
+  }
+  std::reverse(choices.begin(), choices.end());
+  std::vector<Action> path, actions;
+  State state = canonical(model_.initial());
+  for (uint8_t choice : choices) {
+    model_.enabled(state, actions);
+    CATSIM_CHECK(choice < actions.size());
+    path.push_back(actions[choice]);
+    state = canonical(model_.step(state, actions[choice]).state);
+  }
+  return path;
+}
+
+template <ProtocolModel M>
+typename Search<M>::Report Search<M>::depth_first(const State& initial) {
+  size_t top = 0;  // frames [0, top) are live; frames past it keep their buffers
+  auto push = [&](const State& state) {
+    if (top == stack_.size()) stack_.emplace_back();
+    Frame& frame = stack_[top++];
+    frame.state = state;
+    frame.next = 0;
+    model_.enabled(frame.state, frame.actions);
+  };
+  push(initial);
+  while (top > 0) {
+    Frame& frame = stack_[top - 1];
+    if (frame.next == frame.actions.size()) {
+      --top;
+      continue;
+    }
+    const Action action = frame.actions[frame.next++];
+    ++report_.transitions;
+    StepResult<State> result = model_.step(frame.state, action);
+    auto path = [&] {
+      std::vector<Action> actions;
+      for (size_t f = 0; f < top; ++f) actions.push_back(stack_[f].actions[stack_[f].next - 1]);
+      return actions;
+    };
+    if (result.violation) return found(path(), *result.violation, false);
+    if (result.pruned) {
+      ++report_.pruned;
+      continue;
+    }
+    State child = canonical(result.state);
+    const auto depth = static_cast<uint32_t>(top);
+    if (!dfs_seen_.insert_or_lower(model_.fingerprint(child), depth)) continue;
+    ++report_.states;
+    report_.max_depth = std::max(report_.max_depth, depth);
+    if (auto now = live_reported(child, path)) return found(path(), *now, true);
+    if (capped()) {
+      report_.verdict = Verdict::kIncomplete;
+      return finish();
+    }
+    progress(depth, top);
+    if (options_.depth_max != 0 && depth >= options_.depth_max) {
+      std::vector<Action> more;
+      model_.enabled(child, more);
+      report_.depth_capped = report_.depth_capped || !more.empty();
+      continue;
+    }
+    push(child);
+  }
+  return finish();
+}
+
+}  // namespace explorer_detail
+
+template <ProtocolModel M>
+ExploreReportFor<M> explore(const M& model, const ExploreOptions& options) {
+  explorer_detail::Search<M> search(model, options);
+  return search.run();
+}
+
+}  // namespace catsim::model
