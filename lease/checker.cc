@@ -20,19 +20,19 @@ void LeaseChecker::on_acquire(const LeaseEffect& effect) {
 void LeaseChecker::judge_applied_write(const LeaseEffect& effect, uint64_t step) {
   if (effect.epoch != epoch_) {
     fail(LeaseProperty::kL1Fencing, step,
-         fmt::format("holder {} wrote {} under epoch {} after epoch {} was acquired", effect.writer,
+         fmt::format("holder {} wrote {:#x} under epoch {} after epoch {} was acquired", effect.writer,
                      effect.value, effect.epoch, epoch_));
     return;
   }
   if (!grant_ || grant_->epoch != effect.epoch) {
     fail(LeaseProperty::kL1Fencing, step,
-         fmt::format("holder {} wrote {} under epoch {}, granted to nobody", effect.writer,
+         fmt::format("holder {} wrote {:#x} under epoch {}, granted to nobody", effect.writer,
                      effect.value, effect.epoch));
     return;
   }
   if (grant_->writer != effect.writer) {
     fail(LeaseProperty::kL1Fencing, step,
-         fmt::format("holder {} wrote {} under epoch {}, last granted to holder {}", effect.writer,
+         fmt::format("holder {} wrote {:#x} under epoch {}, last granted to holder {}", effect.writer,
                      effect.value, effect.epoch, grant_->writer));
   }
 }
@@ -42,10 +42,13 @@ void LeaseChecker::on_call(const LeaseEffect& effect, uint64_t step) {
     case LeaseCall::kAcquire:
       on_acquire(effect);
       break;
-    case LeaseCall::kWrite:
+    case LeaseCall::kWrite: {
       if (effect.took_effect) judge_applied_write(effect, step);
-      last_write_[effect.writer] = LastWrite{effect.value, effect.took_effect, effect.log_index};
+      LastWrite& last = last_write_[effect.writer];
+      if (last.value != effect.value) last = LastWrite{effect.value, std::nullopt};
+      if (effect.took_effect) last.applied_index = effect.log_index;
       break;
+    }
     case LeaseCall::kRead:
       break;
   }
@@ -55,22 +58,22 @@ void LeaseChecker::on_acknowledged(uint32_t writer, uint64_t value, uint64_t ste
   auto it = last_write_.find(writer);
   if (it == last_write_.end() || it->second.value != value) {
     fail(LeaseProperty::kL2Durability, step,
-         fmt::format("holder {} was acknowledged {}, which it never wrote last", writer, value));
+         fmt::format("holder {} was acknowledged {:#x}, which it never wrote last", writer, value));
     return;
   }
   const LastWrite& last = it->second;
-  if (!last.took_effect) {
+  if (!last.applied_index) {
     fail(LeaseProperty::kL2Durability, step,
-         fmt::format("holder {} was acknowledged {}, which is not in the log", writer, value));
+         fmt::format("holder {} was acknowledged {:#x}, which is not in the log", writer, value));
     return;
   }
-  if (!acked_.empty() && last.log_index <= acked_.back().log_index) {
+  if (!acked_.empty() && *last.applied_index <= acked_.back().log_index) {
     fail(LeaseProperty::kL2Durability, step,
-         fmt::format("holder {} was acknowledged {} at log index {}, not after index {}", writer,
-                     value, last.log_index, acked_.back().log_index));
+         fmt::format("holder {} was acknowledged {:#x} at log index {}, not after index {}", writer,
+                     value, *last.applied_index, acked_.back().log_index));
     return;
   }
-  acked_.push_back(Acked{last.log_index, writer, value});
+  acked_.push_back(Acked{*last.applied_index, writer, value});
 }
 
 void LeaseChecker::after_step(uint64_t step, std::span<const LogRecord> log) {
@@ -79,7 +82,7 @@ void LeaseChecker::after_step(uint64_t step, std::span<const LogRecord> log) {
                 log[acked.log_index].value == acked.value;
     if (!held) {
       fail(LeaseProperty::kL2Durability, step,
-           fmt::format("acknowledged write {} of holder {} is gone from log index {}", acked.value,
+           fmt::format("acknowledged write {:#x} of holder {} is gone from log index {}", acked.value,
                        acked.writer, acked.log_index));
       return;
     }

@@ -7,9 +7,10 @@
 // grant went (a bump nobody was told of belongs to nobody).
 //  - L1 is judged at every write that took effect: its epoch must be the
 //    latest epoch, granted by the latest grant, to this writer.
-//  - L2 is judged at every acknowledgement (the holder's latest write must
-//    have taken effect, after the previous acknowledged one) and after every
-//    step (each acknowledged record is still in the store's log, in order).
+//  - L2 is judged at every acknowledgement (an attempt of the holder's
+//    latest value must have been applied, the latest one after the previous
+//    acknowledged record) and after every step (each acknowledged record is
+//    still at its place in the store's log).
 // Guarantees: the first violation is kept (property, step, one-line
 // summary) and never replaced; a checker never asserts on what it judges,
 // it reports it. Cost per step: O(acknowledged writes so far).
@@ -51,10 +52,11 @@ class LeaseChecker {
     uint32_t writer = 0;
     uint64_t epoch = 0;
   };
+  // A writer's latest value and where its latest applied attempt landed
+  // (an indeterminate attempt may apply, and its retry apply again).
   struct LastWrite {
     uint64_t value = 0;
-    bool took_effect = false;
-    uint64_t log_index = 0;
+    std::optional<uint64_t> applied_index;
   };
   struct Acked {
     uint64_t log_index = 0;
