@@ -20,8 +20,8 @@ void LeaseChecker::on_acquire(const LeaseEffect& effect) {
 void LeaseChecker::judge_applied_write(const LeaseEffect& effect, uint64_t step) {
   if (effect.epoch != epoch_) {
     fail(LeaseProperty::kL1Fencing, step,
-         fmt::format("holder {} wrote {:#x} under epoch {} after epoch {} was acquired", effect.writer,
-                     effect.value, effect.epoch, epoch_));
+         fmt::format("holder {} wrote {:#x} under epoch {} after epoch {} was acquired",
+                     effect.writer, effect.value, effect.epoch, epoch_));
     return;
   }
   if (!grant_ || grant_->epoch != effect.epoch) {
@@ -32,8 +32,8 @@ void LeaseChecker::judge_applied_write(const LeaseEffect& effect, uint64_t step)
   }
   if (grant_->writer != effect.writer) {
     fail(LeaseProperty::kL1Fencing, step,
-         fmt::format("holder {} wrote {:#x} under epoch {}, last granted to holder {}", effect.writer,
-                     effect.value, effect.epoch, grant_->writer));
+         fmt::format("holder {} wrote {:#x} under epoch {}, last granted to holder {}",
+                     effect.writer, effect.value, effect.epoch, grant_->writer));
   }
 }
 
@@ -82,8 +82,8 @@ void LeaseChecker::after_step(uint64_t step, std::span<const LogRecord> log) {
                 log[acked.log_index].value == acked.value;
     if (!held) {
       fail(LeaseProperty::kL2Durability, step,
-           fmt::format("acknowledged write {:#x} of holder {} is gone from log index {}", acked.value,
-                       acked.writer, acked.log_index));
+           fmt::format("acknowledged write {:#x} of holder {} is gone from log index {}",
+                       acked.value, acked.writer, acked.log_index));
       return;
     }
   }

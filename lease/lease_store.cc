@@ -1,5 +1,7 @@
 #include "lease/lease_store.h"
 
+#include <fmt/format.h>
+
 #include "sim/scheduler.h"
 
 namespace catsim::lease {
@@ -36,6 +38,24 @@ std::string_view call_name(LeaseCall call) {
       return "write";
     case LeaseCall::kRead:
       return "read";
+  }
+  return "?";
+}
+
+std::string describe(const LeaseEffect& effect) {
+  switch (effect.call) {
+    case LeaseCall::kAcquire:
+      return fmt::format("holder {} acquire -> {}, epoch {}{}", effect.writer,
+                         status_name(effect.status), effect.epoch,
+                         effect.took_effect ? " (bumped)" : " (not bumped)");
+    case LeaseCall::kWrite:
+      return fmt::format("holder {} write {:#x} under epoch {} -> {}{}", effect.writer,
+                         effect.value, effect.epoch, status_name(effect.status),
+                         effect.took_effect ? fmt::format(" (appended at {})", effect.log_index)
+                                            : std::string(" (not applied)"));
+    case LeaseCall::kRead:
+      return fmt::format("holder {} read -> {}, epoch {}", effect.writer,
+                         status_name(effect.status), effect.epoch);
   }
   return "?";
 }

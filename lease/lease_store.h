@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -65,6 +66,9 @@ struct LeaseEffect {
   uint64_t epoch_after = 0;               // and after it
   uint64_t log_index = 0;                 // write that took effect: its record's index
 };
+
+// One line: who called, with what, what the caller was told, what happened.
+std::string describe(const LeaseEffect& effect);
 
 class LeaseObserver {
  public:

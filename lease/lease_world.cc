@@ -68,8 +68,7 @@ void LeaseWorld::on_call(const LeaseEffect& effect) {
   hasher_.add(static_cast<uint64_t>(effect.writer) << 1 | (effect.took_effect ? 1 : 0));
   hasher_.add(effect.epoch);
   hasher_.add(effect.value);
-  note("{}: {} epoch {} value {:#x} -> {}{}", call_name(effect.call), effect.writer, effect.epoch,
-       effect.value, status_name(effect.status), effect.took_effect ? " (took effect)" : "");
+  if (record_events_) pending_.notes.push_back(describe(effect));
   if (checker_.violation()) scheduler_.request_stop();
 }
 
