@@ -80,6 +80,7 @@ Reply<uint64_t> LeaseStore::acquire(uint32_t writer) {
       epoch_ = granted;
       effect.took_effect = true;
     }
+    CATSIM_CHECK(!effect.took_effect || epoch_ == effect.epoch_before + 1);
     effect.epoch = granted;
     effect.status = indeterminate(fault) ? LeaseStatus::kIndeterminate : LeaseStatus::kOk;
   }
@@ -107,6 +108,7 @@ LeaseStatus LeaseStore::write(uint32_t writer, uint64_t epoch, uint64_t value) {
       effect.log_index = log_.size();
       log_.push_back(LogRecord{epoch, writer, value});
       effect.took_effect = true;
+      CATSIM_CHECK(log_.size() == effect.log_index + 1);
     }
     effect.status = indeterminate(fault) ? LeaseStatus::kIndeterminate
                     : fenced             ? LeaseStatus::kFenced

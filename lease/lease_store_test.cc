@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/decision.h"
+#include "sim/dependence.h"
 #include "sim/scheduler.h"
 
 namespace catsim::lease {
@@ -147,6 +148,19 @@ TEST(LeaseStore, EveryCallIsAStepAtItsOwnYieldPoint) {
   ASSERT_GE(decider.log().size(), 2u);
   EXPECT_EQ(decider.log()[0].label, "lease.acquire");
   EXPECT_EQ(decider.log()[1].label, "lease.read");
+}
+
+// The kernel's PCT counts racy events from these declarations: two reads
+// of the lease commute, a read and a write (or two writes) race.
+TEST(LeaseStore, DeclaredAccessesOrderOnlyTheRacingCalls) {
+  const Access read{kLeaseResource, false};
+  const Access write{kLeaseResource, true};
+  const PendingCall two_reads[] = {{"lease.read", read}, {"lease.read", read}};
+  EXPECT_FALSE(races_with_another(two_reads, 0));
+  const PendingCall read_and_write[] = {{"lease.read", read}, {"lease.write", write}};
+  EXPECT_TRUE(races_with_another(read_and_write, 0));
+  const PendingCall write_and_restart[] = {{"lease.acquire", write}, {kRestartLabel, {}}};
+  EXPECT_FALSE(races_with_another(write_and_restart, 0));
 }
 
 }  // namespace

@@ -62,6 +62,7 @@ void LeaseWorld::count_call(const LeaseEffect& effect) {
 }
 
 void LeaseWorld::on_call(const LeaseEffect& effect) {
+  CATSIM_CHECK_MSG(effect.writer == scheduler_.running_process(), "a call on another's behalf");
   checker_.on_call(effect, scheduler_.steps());
   count_call(effect);
   hasher_.add(static_cast<uint64_t>(effect.call) << 8 | static_cast<uint64_t>(effect.status));
