@@ -105,7 +105,6 @@ class LeaseModel {
   std::optional<ModelViolation> check(const ModelState& state) const;
   std::string describe_action(const ModelState& state, const ModelAction& action) const;
   std::string describe_state(const ModelState& state) const;
-  const ModelConfig& config() const { return config_; }
 
  private:
   ModelStep call(const ModelState& state, uint8_t holder, ActionKind kind) const;

@@ -71,10 +71,8 @@ class LeaseWorld final : public LeaseObserver, public HolderListener, public Ste
   void after_step(const StepRecord& record) override;
 
   LeaseStore& store() { return store_; }
-  FaultInjector& faults() { return faults_; }
   CrashPoints& crash_points() { return crash_points_; }
   Scheduler& scheduler() { return scheduler_; }
-  const LeaseChecker& checker() const { return checker_; }
   const std::optional<LeaseViolation>& violation() const { return checker_.violation(); }
   // The counts so far, faults included.
   RunStats stats() const;
