@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <cstring>
+
 #include "sim/check.h"
+#include "sim/hash.h"
 
 namespace catsim::lease {
 
@@ -139,7 +143,7 @@ void LeaseModel::write(ModelStep& result, uint8_t holder, ActionKind kind) const
 }
 
 ModelStep LeaseModel::call(const ModelState& state, uint8_t holder, ActionKind kind) const {
-  ModelStep result{state, std::nullopt};
+  ModelStep result{state, std::nullopt, false, false};
   if (kind != ActionKind::kCall) {
     CATSIM_CHECK(result.state.faults_left > 0);
     --result.state.faults_left;
@@ -163,27 +167,27 @@ ModelStep LeaseModel::call(const ModelState& state, uint8_t holder, ActionKind k
 }
 
 ModelStep LeaseModel::step(const ModelState& state, const ModelAction& action) const {
-  CATSIM_CHECK(action.holder < config_.holders);
-  const HolderState& self = state.holders[action.holder];
+  CATSIM_CHECK(action.process < config_.holders);
+  const HolderState& self = state.holders[action.process];
   if (action.kind == ActionKind::kRestart) {
     CATSIM_CHECK(self.pc == Pc::kDown);
-    ModelStep result{state, std::nullopt};
+    ModelStep result{state, std::nullopt, false, false};
     HolderState next;
     next.incarnation = static_cast<uint8_t>(self.incarnation + 1);
     // An incarnation past boots_max ends at once (lease/holder.h).
     next.pc = next.incarnation > config_.boots_max ? Pc::kFinished : Pc::kAcquire;
-    result.state.holders[action.holder] = next;
+    result.state.holders[action.process] = next;
     return result;
   }
   CATSIM_CHECK(at_call(self.pc));
   if (action.kind == ActionKind::kCrash) {
     CATSIM_CHECK(state.crashes_left > 0);
-    ModelStep result{state, std::nullopt};
+    ModelStep result{state, std::nullopt, false, false};
     --result.state.crashes_left;
-    result.state.holders[action.holder].pc = Pc::kDown;
+    result.state.holders[action.process].pc = Pc::kDown;
     return result;
   }
-  return call(state, action.holder, action.kind);
+  return call(state, action.process, action.kind);
 }
 
 std::optional<ModelViolation> LeaseModel::check(const ModelState& state) const {
@@ -206,21 +210,21 @@ std::optional<ModelViolation> LeaseModel::check(const ModelState& state) const {
 }
 
 std::string LeaseModel::describe_action(const ModelState& state, const ModelAction& action) const {
-  const HolderState& self = state.holders[action.holder];
+  const HolderState& self = state.holders[action.process];
   switch (action.kind) {
     case ActionKind::kCall:
-      return fmt::format("holder {} {} (held epoch {})", action.holder, pc_name(self.pc),
+      return fmt::format("holder {} {} (held epoch {})", action.process, pc_name(self.pc),
                          self.held_epoch);
     case ActionKind::kCallIndeterminateApplied:
-      return fmt::format("holder {} {} (held epoch {}): indeterminate, applied", action.holder,
+      return fmt::format("holder {} {} (held epoch {}): indeterminate, applied", action.process,
                          pc_name(self.pc), self.held_epoch);
     case ActionKind::kCallIndeterminateLost:
-      return fmt::format("holder {} {} (held epoch {}): indeterminate, lost", action.holder,
+      return fmt::format("holder {} {} (held epoch {}): indeterminate, lost", action.process,
                          pc_name(self.pc), self.held_epoch);
     case ActionKind::kCrash:
-      return fmt::format("holder {} crashes before {}", action.holder, pc_name(self.pc));
+      return fmt::format("holder {} crashes before {}", action.process, pc_name(self.pc));
     case ActionKind::kRestart:
-      return fmt::format("holder {} restarts", action.holder);
+      return fmt::format("holder {} restarts", action.process);
   }
   return "?";
 }
@@ -237,6 +241,19 @@ std::string LeaseModel::describe_state(const ModelState& state) const {
                         holder.held_epoch, holder.written);
   }
   return text;
+}
+
+ModelState LeaseModel::canonical(const ModelState& state, model::Permutation& perm) const {
+  for (size_t slot = 0; slot < perm.size(); ++slot) perm[slot] = static_cast<uint8_t>(slot);
+  return state;
+}
+
+uint64_t LeaseModel::fingerprint(const ModelState& state) const {
+  std::array<uint64_t, sizeof(ModelState) / 8> words{};
+  std::memcpy(words.data(), &state, sizeof(ModelState));
+  uint64_t hash = 0x9e3779b97f4a7c15ULL;
+  for (uint64_t word : words) hash = mix64(hash ^ word);
+  return hash;
 }
 
 }  // namespace catsim::lease

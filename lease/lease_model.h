@@ -1,5 +1,6 @@
-// LeaseModel: a pure, explicit-state model of the lease protocol, for an
-// exhaustive search (lease/lease_explore.h).
+// LeaseModel: a pure, explicit-state model of the lease protocol, a
+// ProtocolModel (sim/protocol_model.h) that the kernel's explorer searches
+// exhaustively (lease/lease_explore.h).
 //
 // The state is the store (epoch, log size and the epoch of its last record),
 // the checker's account (the latest grant, the log index of the latest
@@ -19,17 +20,20 @@
 // their arguments and the fixed configuration; enabled() lists actions in a
 // fixed order (holder, then kind); step() judges L1 at an applied write and
 // L2 at an acknowledgement, as the implementation's checker does; check()
-// judges the invariants every reachable state keeps.
+// judges the invariants every reachable state keeps. No symmetry reduction:
+// canonical() is the identity (the grant names a holder).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "lease/property.h"
 #include "lease/variant.h"
+#include "sim/protocol_model.h"
 
 namespace catsim::lease {
 
@@ -65,8 +69,10 @@ struct ModelState {
   uint8_t crashes_left = 0;
   uint8_t faults_left = 0;
   std::array<HolderState, kModelHoldersMax> holders{};
+  uint8_t unused = 0;  // the explorer's codec takes whole 8-byte words
   auto operator<=>(const ModelState&) const = default;
 };
+static_assert(sizeof(ModelState) % 8 == 0 && std::is_trivially_copyable_v<ModelState>);
 
 enum class ActionKind : uint8_t {
   kCall,
@@ -77,24 +83,20 @@ enum class ActionKind : uint8_t {
 };
 
 struct ModelAction {
-  uint8_t holder = 0;
+  uint8_t process = 0;  // the holder
   ActionKind kind = ActionKind::kCall;
   auto operator<=>(const ModelAction&) const = default;
 };
 
-struct ModelViolation {
-  LeaseProperty property = LeaseProperty::kL1Fencing;
-  std::string summary;  // one line
-  bool operator==(const ModelViolation&) const = default;
-};
-
-struct ModelStep {
-  ModelState state;
-  std::optional<ModelViolation> violation;  // the first one the step made
-};
+using ModelViolation = model::ModelViolationOf<LeaseProperty>;
+using ModelStep = model::StepResultOf<ModelState, LeaseProperty>;  // its first violation
 
 class LeaseModel {
  public:
+  using State = ModelState;
+  using Action = ModelAction;
+  using Property = LeaseProperty;
+
   explicit LeaseModel(ModelConfig config);
 
   ModelState initial() const;
@@ -105,6 +107,8 @@ class LeaseModel {
   std::optional<ModelViolation> check(const ModelState& state) const;
   std::string describe_action(const ModelState& state, const ModelAction& action) const;
   std::string describe_state(const ModelState& state) const;
+  ModelState canonical(const ModelState& state, model::Permutation& perm) const;
+  uint64_t fingerprint(const ModelState& state) const;
 
  private:
   ModelStep call(const ModelState& state, uint8_t holder, ActionKind kind) const;

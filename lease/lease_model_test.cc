@@ -15,6 +15,14 @@ namespace {
 
 constexpr uint64_t kStatesMax = 2'000'000;
 
+LeaseExploreReport explore_within(const ModelConfig& config) {
+  model::ExploreOptions options;
+  options.states_max = kStatesMax;
+  options.symmetry = false;
+  options.liveness = false;
+  return explore_lease(LeaseModel(config), options);
+}
+
 // Bounds chosen to keep the search to a few seconds: the state space grows
 // fast with the third holder.
 TEST(LeaseModel, CorrectIsCleanWithinSmallBounds) {
@@ -24,12 +32,11 @@ TEST(LeaseModel, CorrectIsCleanWithinSmallBounds) {
       {.holders = 3, .writes_per_lease = 1, .boots_max = 2, .crashes_max = 1, .faults_max = 1},
   };
   for (const ModelConfig& config : bounds) {
-    ExploreResult result = explore(LeaseModel(config), kStatesMax);
-    EXPECT_TRUE(result.complete) << config.holders << " holders: cut at " << result.states;
-    EXPECT_FALSE(result.violation.has_value())
-        << config.holders << " holders: " << result.violation->summary;
+    const LeaseExploreReport result = explore_within(config);
+    EXPECT_EQ(result.verdict, model::Verdict::kClean)
+        << config.holders << " holders: " << model::verdict_name(result.verdict);
     std::printf("correct, %u holders: %lu states, %lu transitions, depth %u\n", config.holders,
-                result.states, result.transitions, result.depth);
+                result.states, result.transitions, result.max_depth);
   }
 }
 
@@ -38,15 +45,18 @@ TEST(LeaseModel, EveryMutantHasAShortCounterexample) {
     if (!variant.expected) continue;
     SCOPED_TRACE(variant.name);
     ModelConfig config{.holders = 2, .switches = variant.switches};
-    ExploreResult result = explore(LeaseModel(config), kStatesMax);
-    ASSERT_TRUE(result.violation.has_value());
-    EXPECT_EQ(result.violation->property, *variant.expected) << result.violation->summary;
-    EXPECT_FALSE(result.counterexample.empty());
-    EXPECT_LE(result.counterexample.size(), 4u);
-    std::printf("%s: %s in %zu steps: %s\n", variant.name.c_str(),
-                std::string(property_name(result.violation->property)).c_str(),
-                result.counterexample.size(), result.violation->summary.c_str());
-    for (const std::string& line : result.counterexample) std::printf("  %s\n", line.c_str());
+    const LeaseExploreReport result = explore_within(config);
+    ASSERT_EQ(result.verdict, model::Verdict::kViolation);
+    ASSERT_TRUE(result.counterexample.has_value());
+    const auto& found = *result.counterexample;
+    EXPECT_EQ(found.property, *variant.expected) << found.summary;
+    EXPECT_FALSE(found.steps.empty());
+    EXPECT_LE(found.length, 4u);
+    EXPECT_EQ(found.path.size(), found.length);
+    std::printf("%s: %s in %u steps: %s\n", variant.name.c_str(),
+                std::string(property_name(found.property)).c_str(), found.length,
+                found.summary.c_str());
+    for (const std::string& line : found.steps) std::printf("  %s\n", line.c_str());
   }
 }
 

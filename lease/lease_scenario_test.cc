@@ -52,16 +52,17 @@ TEST(LeaseScenario, ACrashedHoldersLeaseIsTakenOverAndTheStaleHolderFenced) {
 }
 
 TEST(LeaseScenario, CorrectIsCleanAndReachesEveryCoverageMark) {
-  LeaseCampaignResult result = run_campaign(1, kCleanSeeds, LeaseConfig{});
-  ASSERT_FALSE(result.violation.has_value())
-      << "seed " << *result.first_failing_seed << ": " << result.violation->summary;
+  LeaseCampaignResult result =
+      run_campaign(LeaseConfig{}, {.seed_start = 1, .seeds = kCleanSeeds, .jobs = 2});
+  ASSERT_TRUE(result.failures.empty())
+      << "seed " << result.failures[0].seed << ": " << result.failures[0].violation->summary;
   EXPECT_EQ(result.seeds_run, kCleanSeeds);
   for (size_t i = 0; i < kCounterCount; ++i) {
     Counter counter = static_cast<Counter>(i);
     std::printf("%-30s %lu\n", std::string(counter_name(counter)).c_str(),
-                result.stats.get(counter));
+                result.tally.get(counter));
     if (is_coverage_mark(counter)) {
-      EXPECT_GT(result.stats.get(counter), 0u) << counter_name(counter) << " never reached";
+      EXPECT_GT(result.tally.get(counter), 0u) << counter_name(counter) << " never reached";
     }
   }
 }
@@ -72,18 +73,18 @@ TEST(LeaseScenario, EveryMutantIsFoundWithinABoundedNumberOfSeeds) {
     SCOPED_TRACE(variant.name);
     LeaseConfig config;
     config.variant = variant.name;
-    LeaseCampaignResult result = run_campaign(1, kMutantSeedsMax, config);
-    ASSERT_TRUE(result.violation.has_value()) << "survived " << kMutantSeedsMax << " seeds";
-    EXPECT_EQ(result.violation->property, *variant.expected) << result.violation->summary;
+    LeaseCampaignResult result = run_campaign(config, {.seed_start = 1, .seeds = kMutantSeedsMax});
+    ASSERT_EQ(result.failures.size(), 1u) << "survived " << kMutantSeedsMax << " seeds";
+    const LeaseReport& first = result.failures[0];
+    EXPECT_EQ(first.violation->property, *variant.expected) << first.violation->summary;
     uint64_t failing = 0;  // how often: seeds of the bound that fail
     for (uint64_t seed = 1; seed <= kMutantSeedsMax; ++seed) {
       failing += run_seed(seed, config).violation.has_value() ? 1 : 0;
     }
     std::printf("%-30s %s after %lu seeds (seed %lu, step %lu; %lu of %lu seeds fail): %s\n",
-                variant.name.c_str(),
-                std::string(property_name(result.violation->property)).c_str(), result.seeds_run,
-                *result.first_failing_seed, result.violation->step, failing, kMutantSeedsMax,
-                result.violation->summary.c_str());
+                variant.name.c_str(), std::string(property_name(first.violation->property)).c_str(),
+                result.seeds_run, first.seed, first.violation->step, failing, kMutantSeedsMax,
+                first.violation->summary.c_str());
   }
 }
 

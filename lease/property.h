@@ -11,6 +11,8 @@
 // back by parse_property(), which round-trip and accept nothing else.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -23,3 +25,11 @@ std::string_view property_name(LeaseProperty property);
 std::optional<LeaseProperty> parse_property(std::string_view name);
 
 }  // namespace catsim::lease
+
+template <>
+struct fmt::formatter<catsim::lease::LeaseProperty> : fmt::formatter<std::string_view> {
+  template <class FormatContext>
+  auto format(catsim::lease::LeaseProperty property, FormatContext& ctx) const {
+    return fmt::formatter<std::string_view>::format(catsim::lease::property_name(property), ctx);
+  }
+};

@@ -82,7 +82,7 @@ CounterexampleOf<typename M::Property, typename M::Action> replay_counterexample
     CATSIM_CHECK(!liveness);
   }
   trace.length = static_cast<uint32_t>(trace.steps.size());
-  if constexpr (std::is_same_v<typename M::Action, Action>) trace.path = original;
+  trace.path = original;
   return trace;
 }
 

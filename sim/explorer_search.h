@@ -285,7 +285,7 @@ typename Search<M>::Report Search<M>::breadth_first(const State& initial) {
 // are absorbed in order, as the sequential search would have met them.
 template <ProtocolModel M>
 typename Search<M>::Report Search<M>::expand_batch(std::vector<BlockWork>& works, uint32_t depth,
-                                            bool& done) {
+                                                   bool& done) {
   const uint32_t jobs = options_.jobs;
   std::atomic<size_t> next_block{0};
   auto each_block = [&](auto&& fn) {
@@ -339,7 +339,7 @@ void Search<M>::expand(BlockWork& work, uint32_t depth) {
     children.clear();
     uint8_t pruned = 0;
     for (size_t a = 0; a < actions.size(); ++a) {
-      StepResult<State> result = model_.step(parent, actions[a]);
+      StepResultOf<State, typename M::Property> result = model_.step(parent, actions[a]);
       if (result.violation) {
         work.violated = true;
         work.violation = {index, static_cast<uint8_t>(a)};
@@ -432,10 +432,12 @@ std::optional<typename Search<M>::Report> Search<M>::absorb(BlockWork& work, uin
   }
   report_.states += winners;
   if (winners > 0) report_.max_depth = std::max(report_.max_depth, depth + 1);
-  if (work.unsafe && !deferred_ && *work.unsafe < winners) {
-    auto result = model_.liveness(state_at(work, *work.unsafe, true));
-    CATSIM_CHECK(result.violation && result.converged);
-    deferred_.emplace(path_through(work, work.won[*work.unsafe], depth), *result.violation);
+  if constexpr (LivenessModel<M>) {
+    if (work.unsafe && !deferred_ && *work.unsafe < winners) {
+      auto result = model_.liveness(state_at(work, *work.unsafe, true));
+      CATSIM_CHECK(result.violation && result.converged);
+      deferred_.emplace(path_through(work, work.won[*work.unsafe], depth), *result.violation);
+    }
   }
   if (event == Event::kNone || event == Event::kCap) {
     const uint8_t* at = work.won_bytes.data();
@@ -457,9 +459,13 @@ std::optional<typename Search<M>::Report> Search<M>::absorb(BlockWork& work, uin
     const State parent = state_at(work, work.violation.parent, false);
     return found(path, *model_.step(parent, path.back()).violation, false);
   }
-  auto result = model_.liveness(state_at(work, event_winner, true));
-  CATSIM_CHECK(result.violation && !result.converged);
-  return found(path_through(work, work.won[event_winner], depth), *result.violation, true);
+  if constexpr (LivenessModel<M>) {
+    auto result = model_.liveness(state_at(work, event_winner, true));
+    CATSIM_CHECK(result.violation && !result.converged);
+    return found(path_through(work, work.won[event_winner], depth), *result.violation, true);
+  }
+  CATSIM_CHECK_MSG(false, "a liveness event from a model without liveness");
+  return finish();
 }
 
 // The actions to the block's parent link.parent (at depth), then its action.
@@ -525,7 +531,7 @@ typename Search<M>::Report Search<M>::depth_first(const State& initial) {
     }
     const Action action = frame.actions[frame.next++];
     ++report_.transitions;
-    StepResult<State> result = model_.step(frame.state, action);
+    StepResultOf<State, typename M::Property> result = model_.step(frame.state, action);
     auto path = [&] {
       std::vector<Action> actions;
       for (size_t f = 0; f < top; ++f) actions.push_back(stack_[f].actions[stack_[f].next - 1]);

@@ -3,7 +3,8 @@
 //
 // A model has a State (a plain value), an Action (one step of a process:
 // a call, a crash, a restart; it names the process in `process`) and a
-// Property (its own enum of the properties it judges). It is pure:
+// Property (its own enum of the properties it judges, with a fmt formatter
+// that names one). It is pure:
 // initial(), enabled() and step() depend only on their arguments and the
 // model's fixed configuration; no clock, no randomness, no hidden state.
 // step() returns the next state and the first property the step violated,
@@ -11,6 +12,8 @@
 // canonical() maps a state to the representative of its symmetry class (and
 // says how processes moved), fingerprint() hashes a canonical state.
 #pragma once
+
+#include <fmt/format.h>
 
 #include <array>
 #include <concepts>
@@ -48,9 +51,9 @@ struct StepResultOf {
 using Permutation = std::array<uint8_t, 8>;
 
 template <class M>
-concept ProtocolModel = requires(const M& model, const typename M::State& state,
-                                 const typename M::Action& action,
-                                 std::vector<typename M::Action>& actions, Permutation& perm) {
+concept ProtocolModel = fmt::is_formattable<typename M::Property>::value &&
+    requires(const M& model, const typename M::State& state, const typename M::Action& action,
+             std::vector<typename M::Action>& actions, Permutation& perm) {
   typename M::Property;
   { action.process } -> std::convertible_to<uint32_t>;
   { model.initial() } -> std::same_as<typename M::State>;
