@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "traces/failure_sink.h"
 #include "harness/campaign.h"
+#include "traces/failure_sink.h"
 
 namespace catsim::cli {
 

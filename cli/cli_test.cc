@@ -289,4 +289,44 @@ TEST(Cli, ListVariantsCoversBothProtocols) {
   EXPECT_TRUE(listed.contains({"single-tombstone", "tombstone-before-copy"})) << run.out;
 }
 
+// The lease protocol (lease/) under the same commands: a clean run, a
+// mutant's failure with its trace and replay command, the trace replayed to
+// the same violation, its model explored, its mutants gated.
+TEST(Cli, LeaseRunsUnderRunReplayExploreAndMutants) {
+  const std::string out_dir = ::testing::TempDir() + "catsim_lease_cli";
+  Invocation clean =
+      run_catsim("run --protocol lease --seeds 300 --jobs 2 --out '" + out_dir + "'");
+  EXPECT_EQ(clean.status, 0) << clean.out << clean.err;
+  EXPECT_NE(clean.out.find("300 seeds run, 0 failed"), std::string::npos) << clean.out;
+
+  Invocation failing = run_catsim(
+      "run --protocol lease --variant unfenced-write --seeds 50 --out '" + out_dir + "'");
+  EXPECT_EQ(failing.status, 1) << failing.out << failing.err;
+  EXPECT_TRUE(starts_with(line_starting(failing.out, "seed "), "seed 1: VIOLATION L1 at step "))
+      << failing.out;
+  const std::string replay = line_starting(failing.out, "replay: ");
+  ASSERT_FALSE(replay.empty()) << failing.out;
+  Invocation replayed = run_catsim(replay.substr(std::string("replay: catsim ").size()));
+  EXPECT_EQ(replayed.status, 1) << replayed.out << replayed.err;
+  EXPECT_NE(line_starting(replayed.out, "VIOLATION L1 at step "), "") << replayed.out;
+
+  Invocation explored = run_catsim("explore --protocol lease --variant acquire-without-bump");
+  EXPECT_EQ(explored.status, 1) << explored.out;
+  EXPECT_NE(line_starting(explored.out, "VIOLATION L1 in "), "") << explored.out;
+  EXPECT_EQ(run_catsim("explore --protocol lease --procs 2 --crashes 1").status, 0);
+
+  Invocation mutants = run_catsim("mutants --protocol lease --budget-seeds 500");
+  EXPECT_EQ(mutants.status, 0) << mutants.out;
+  EXPECT_EQ(lines_of(mutants.out).size(), 4u) << "a header and three mutants: " << mutants.out;
+}
+
+TEST(Cli, CatalogOnlyFlagsAreUsageErrorsForTheLease) {
+  expect_usage_error("run --protocol lease --weights 1:1:0");
+  expect_usage_error("run --protocol lease --variant as-designed");
+  expect_usage_error("explore --protocol lease --readers 1");
+  expect_usage_error("explore --protocol lease --procs 4");
+  expect_usage_error("mutants --protocol lease --variant correct");
+  expect_usage_error("replay --protocol lease some.trace.jsonl");
+}
+
 }  // namespace

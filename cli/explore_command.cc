@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/lease_commands.h"
+#include "lease/variant.h"
 #include "model/counterexample_run.h"
 #include "model/explorer.h"
 #include "sim/fingerprint_table.h"
@@ -183,8 +185,10 @@ void add_explore_command(CLI::App& app, Action& action) {
                          "violation, 2 bad usage, 3 stopped at --max-states or --memory-max)");
   auto command = std::make_shared<ExploreCommand>();
   model::ModelBounds& b = command->bounds;
-  sub->add_option("--protocol", command->protocol, "single-tombstone or two-tombstone")
-      ->check(CLI::IsMember({"single-tombstone", "two-tombstone"}));
+  sub->add_option("--protocol", command->protocol,
+                  "single-tombstone, two-tombstone or lease (lease: --procs are holders, "
+                  "--changes writes per lease, --indeterminates the fault budget)")
+      ->check(CLI::IsMember({"single-tombstone", "two-tombstone", "lease"}));
   sub->add_option("--variant", command->variant, "protocol variant (catsim list variants)");
   sub->add_option("--procs", b.procs, "writer processes")->check(CLI::Range(1u, model::kProcsMax));
   sub->add_option("--crashes", b.crashes, "global crash budget")->check(CLI::Range(0, 20));
@@ -223,7 +227,43 @@ void add_explore_command(CLI::App& app, Action& action) {
   sub->add_flag("--no-liveness", command->no_liveness, "do not check P6 liveness");
   sub->add_option("--trace,-o", command->trace_path,
                   "write a counterexample as an implementation trace (catsim show / replay)");
-  sub->callback([&action, command] {
+  sub->callback([&action, command, sub] {
+    if (command->protocol == kLeaseProtocol) {
+      require_only_lease_flags(
+          *sub, {"--protocol", "--variant", "--procs", "--crashes", "--changes", "--boots",
+                 "--indeterminates", "--max-states", "--memory-max", "--bfs", "--dfs", "--jobs"});
+      const lease::Variant* variant = lease::find_variant(
+          sub->get_option("--variant")->count() > 0 ? command->variant : "correct");
+      if (variant == nullptr) {
+        throw CLI::ValidationError("--variant",
+                                   fmt::format("unknown lease variant '{}'", command->variant));
+      }
+      const model::ModelBounds& b = command->bounds;
+      const lease::ModelConfig bounds{.holders = b.procs,
+                                      .writes_per_lease = std::max<uint32_t>(b.changes, 1),
+                                      .boots_max = b.boots,
+                                      .crashes_max = b.crashes,
+                                      .faults_max = b.indeterminates,
+                                      .switches = variant->switches};
+      if (bounds.holders > lease::kModelHoldersMax || bounds.writes_per_lease > 4 ||
+          bounds.boots_max > 4 || bounds.crashes_max > 8 || bounds.faults_max > 8) {
+        throw CLI::ValidationError(
+            "--procs",
+            "the lease model takes at most 3 holders, 4 writes and 4 boots, and "
+            "budgets of at most 8 crashes and 8 indeterminates");
+      }
+      command->options.order =
+          command->dfs ? model::SearchOrder::kDepthFirst : model::SearchOrder::kBreadthFirst;
+      if (command->dfs && command->options.jobs != 1) {
+        throw CLI::ValidationError("--dfs", "depth-first search runs on one thread");
+      }
+      command->options.symmetry = false;
+      command->options.liveness = false;
+      action = [command, bounds, variant] {
+        return explore_lease(bounds, variant->name, command->options);
+      };
+      return;
+    }
     const Protocol protocol = *protocol_from_name(command->protocol);
     const Variant* variant = find_variant(protocol, command->variant);
     if (variant == nullptr) {

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/lease_commands.h"
 #include "harness/campaign.h"
+#include "lease/variant.h"
 #include "model/explorer.h"
 #include "sim/check.h"
 #include "traces/shortest_shrink.h"
@@ -158,9 +160,20 @@ void add_mutants_command(CLI::App& app, Action& action) {
   sub->add_option("--jobs", o->jobs, "worker threads")->check(CLI::Range(1, 256));
   auto protocol = std::make_shared<std::string>();
   sub->add_option("--protocol", *protocol, "only this protocol")
-      ->check(CLI::IsMember({"single-tombstone", "two-tombstone"}));
+      ->check(CLI::IsMember({"single-tombstone", "two-tombstone", "lease"}));
   sub->add_option("--variant", o->variants, "only these variants (repeatable)");
-  sub->callback([&action, o, protocol] {
+  sub->callback([&action, o, protocol, sub] {
+    if (*protocol == kLeaseProtocol) {
+      require_only_lease_flags(*sub, {"--protocol", "--variant", "--budget-seeds", "--jobs"});
+      for (const std::string& name : o->variants) {
+        const lease::Variant* variant = lease::find_variant(name);
+        if (variant == nullptr || !variant->expected) {
+          throw CLI::ValidationError("--variant", fmt::format("unknown lease mutant '{}'", name));
+        }
+      }
+      action = [o] { return lease_mutants(o->budget_seeds, o->jobs, o->variants); };
+      return;
+    }
     if (!protocol->empty()) o->protocol = protocol_from_name(*protocol);
     for (const std::string& name : o->variants) {
       bool known = std::any_of(all_variants().begin(), all_variants().end(),

@@ -1,8 +1,11 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/lease_commands.h"
 #include "cli/run_flags.h"
 #include "harness/timeline.h"
+#include "lease/lease_trace.h"
+#include "lease/variant.h"
 #include "traces/shrink.h"
 
 namespace catsim::cli {
@@ -35,9 +38,16 @@ int finish(const RunReport& report, const RunConfig& config, bool quiet) {
 }
 
 int replay_file(const ReplayCommand& command) {
-  auto parsed = read_trace_file(command.trace_path);
+  std::string text;
+  if (auto error = read_whole_file(command.trace_path, text)) {
+    std::fprintf(stderr, "catsim: %s\n", error->c_str());
+    return 2;
+  }
+  if (lease::is_lease_trace(text))
+    return replay_lease_file(command.trace_path, text, command.quiet);
+  auto parsed = parse_trace(text);
   if (auto* error = std::get_if<TraceError>(&parsed)) {
-    std::fprintf(stderr, "catsim: %s\n", error->message.c_str());
+    std::fprintf(stderr, "catsim: %s: %s\n", command.trace_path.c_str(), error->message.c_str());
     return 2;
   }
   const Trace& trace = std::get<Trace>(parsed);
@@ -82,8 +92,24 @@ void add_replay_command(CLI::App& app, Action& action) {
     if (from_trace == (seed->count() > 0)) {
       throw CLI::ValidationError("replay", "give either a trace file or --seed, not both");
     }
+    if (command->flags.protocol == kLeaseProtocol) {
+      if (from_trace) {
+        throw CLI::ValidationError("--protocol", "a trace file names its own protocol");
+      }
+      require_only_lease_flags(*replay, {"--protocol", "--variant", "--seed", "--quiet"});
+      lease::LeaseConfig config;
+      if (replay->get_option("--variant")->count() > 0)
+        config.variant = command->flags.config.variant;
+      if (lease::find_variant(config.variant) == nullptr) {
+        throw CLI::ValidationError("--variant",
+                                   fmt::format("unknown lease variant '{}'", config.variant));
+      }
+      action = [command, config] {
+        return replay_lease_seed(command->seed, config, command->quiet);
+      };
+      return;
+    }
     resolve_run_flags(command->flags);
-    (void)replay;
     action = [command, from_trace] {
       if (from_trace) return replay_file(*command);
       RunReport report = run_seed(command->seed, command->flags.config, RunOptions{true});

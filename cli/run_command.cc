@@ -8,9 +8,11 @@
 
 #include "cli/campaign_report.h"
 #include "cli/commands.h"
+#include "cli/lease_commands.h"
 #include "cli/progress.h"
 #include "cli/run_flags.h"
 #include "cli/stop_signal.h"
+#include "lease/variant.h"
 #include "sim/determinism_check.h"
 #include "traces/failure_sink.h"
 #include "traces/shrink.h"
@@ -209,7 +211,29 @@ void add_run_command(CLI::App& app, Action& action) {
                   "replays the shrinker may spend per failure")
       ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
   add_run_flags(*sub, command->flags);
-  sub->callback([&action, command] {
+  sub->callback([&action, command, sub] {
+    if (command->flags.protocol == kLeaseProtocol) {
+      require_only_lease_flags(
+          *sub, {"--protocol", "--variant", "--seeds", "--seed-start", "--keep-going",
+                 "--failures-max", "--jobs", "--shard", "--out", "--no-progress"});
+      LeaseRunRequest request;
+      if (sub->get_option("--variant")->count() > 0)
+        request.config.variant = command->flags.config.variant;
+      if (lease::find_variant(request.config.variant) == nullptr) {
+        throw CLI::ValidationError(
+            "--variant", fmt::format("unknown lease variant '{}'", request.config.variant));
+      }
+      request.seeds =
+          SeedCampaignOptions{.seed_start = command->seed_start,
+                              .seeds = command->seeds,
+                              .keep_going = command->keep_going || command->failures_max > 0,
+                              .failures_max = command->failures_max,
+                              .jobs = command->jobs,
+                              .shard = parse_shard(command->shard)};
+      request.out_dir = command->out_dir;
+      action = [request] { return run_lease(request); };
+      return;
+    }
     resolve_run_flags(command->flags);
     parse_shard(command->shard);
     action = [command] { return run(*command); };

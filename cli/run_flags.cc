@@ -8,8 +8,8 @@ namespace catsim::cli {
 
 void add_run_flags(CLI::App& command, RunFlags& flags) {
   RunConfig& c = flags.config;
-  command.add_option("--protocol", flags.protocol, "single-tombstone or two-tombstone")
-      ->check(CLI::IsMember({"single-tombstone", "two-tombstone"}));
+  command.add_option("--protocol", flags.protocol, "single-tombstone, two-tombstone or lease")
+      ->check(CLI::IsMember({"single-tombstone", "two-tombstone", "lease"}));
   command.add_option("--variant", c.variant, "protocol variant (catsim list variants)");
   command
       .add_option("--strategy", flags.strategy,

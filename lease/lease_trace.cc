@@ -3,201 +3,144 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
-#include <set>
+
+#include "sim/check.h"
+#include "sim/json_fields.h"
+#include "sim/trace_lines.h"
 
 namespace catsim::lease {
 
+using nlohmann::json;
+
 namespace {
 
-constexpr std::string_view kMagic = "lease-trace 1";
-constexpr size_t kWordsMax = 8;
+constexpr size_t kLeaseTraceLinesMax = 200'000;
+constexpr std::array<StrategyKind, 3> kStrategies = {StrategyKind::kRandom, StrategyKind::kPct,
+                                                     StrategyKind::kSkewed};
+constexpr std::array<LeaseProperty, 2> kProperties = {LeaseProperty::kL1Fencing,
+                                                      LeaseProperty::kL2Durability};
 
-std::optional<StrategyKind> strategy_from_name(std::string_view name) {
-  for (StrategyKind kind : {StrategyKind::kRandom, StrategyKind::kPct, StrategyKind::kSkewed}) {
-    if (strategy_name(kind) == name) return kind;
-  }
-  return std::nullopt;
+json config_json(const LeaseConfig& c) {
+  return json{{"variant", c.variant},
+              {"steps_max", c.steps_max},
+              {"writes_per_lease", c.writes_per_lease},
+              {"boots_max", c.boots_max},
+              {"retries_max", c.retries_max},
+              {"pct_depth", c.pct.depth},
+              {"pct_steps", c.pct.steps_estimate},
+              {"strategy", strategy_name(*c.strategy)},
+              {"holders", *c.holders},
+              {"crash_percent", *c.crash_percent},
+              {"transient_percent", *c.transient_percent},
+              {"indeterminate_percent", *c.indeterminate_percent}};
 }
 
-std::optional<uint64_t> number(std::string_view word) {
-  uint64_t value = 0;
-  auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), value);
-  if (error != std::errc() || end != word.data() + word.size()) return std::nullopt;
-  return value;
+LeaseConfig read_config(const json& j) {
+  LeaseConfig c;
+  c.variant = field<std::string>(j, "variant");
+  c.steps_max = bounded(j, "steps_max", 1, 1'000'000);
+  c.writes_per_lease = static_cast<uint32_t>(bounded(j, "writes_per_lease", 1, 64));
+  c.boots_max = static_cast<uint32_t>(bounded(j, "boots_max", 1, 64));
+  c.retries_max = static_cast<uint32_t>(bounded(j, "retries_max", 0, 64));
+  c.pct.depth = static_cast<uint32_t>(bounded(j, "pct_depth", 1, 16));
+  c.pct.steps_estimate = bounded(j, "pct_steps", 1, 1'000'000);
+  c.strategy = enum_field(j, "strategy", kStrategies, strategy_name);
+  c.holders = static_cast<uint32_t>(bounded(j, "holders", kHoldersMin, kHoldersMax));
+  c.crash_percent = static_cast<uint32_t>(bounded(j, "crash_percent", 0, 100));
+  c.transient_percent = static_cast<uint32_t>(bounded(j, "transient_percent", 0, 100));
+  c.indeterminate_percent = static_cast<uint32_t>(bounded(j, "indeterminate_percent", 0, 100));
+  return c;
 }
 
-std::optional<uint32_t> small_number(std::string_view word) {
-  std::optional<uint64_t> value = number(word);
-  if (!value || *value > UINT32_MAX) return std::nullopt;
-  return static_cast<uint32_t>(*value);
+void read_line(const json& j, LeaseTrace& trace, bool& have_header, bool& have_end) {
+  const std::string type = field<std::string>(j, "type");
+  if (have_end) throw MalformedJson("content after the end line");
+  if (type == "header") {
+    if (have_header) throw MalformedJson("a second header");
+    if (field<std::string>(j, "protocol") != kLeaseProtocolName) {
+      throw MalformedJson("not a lease trace");
+    }
+    const uint64_t version = bounded(j, "format_version", 0, 1'000'000);
+    if (version != kLeaseTraceFormatVersion) {
+      throw MalformedJson(
+          fmt::format("lease trace format version {} is not supported (this "
+                      "catsim reads {})",
+                      version, kLeaseTraceFormatVersion));
+    }
+    trace.seed = field<uint64_t>(j, "seed");
+    trace.config = read_config(field<json>(j, "config"));
+    trace.process_names = field<std::vector<std::string>>(j, "processes");
+    if (trace.process_names.size() != *trace.config.holders) {
+      throw MalformedJson("field 'processes' must name one process per holder");
+    }
+    have_header = true;
+    return;
+  }
+  if (!have_header) throw MalformedJson("the first line must be the header");
+  if (type == "decision") {
+    trace.decisions.push_back(read_decision_line(j, trace.process_names.size()));
+  } else if (type == "violation") {
+    if (trace.violation) throw MalformedJson("a second violation");
+    trace.violation = LeaseViolation{enum_field(j, "property", kProperties, property_name),
+                                     field<uint64_t>(j, "step"), field<std::string>(j, "summary")};
+  } else if (type == "end") {
+    const TraceEnd end = read_end_line(j);
+    trace.steps = end.steps;
+    trace.trace_hash = end.trace_hash;
+    have_end = true;
+  } else {
+    throw MalformedJson(fmt::format("unknown line type {}", echoed(type)));
+  }
 }
-
-// Splits line at spaces; nullopt past kWordsMax words.
-std::optional<std::vector<std::string_view>> words_of(std::string_view line) {
-  std::vector<std::string_view> words;
-  while (!line.empty()) {
-    size_t start = line.find_first_not_of(' ');
-    if (start == std::string_view::npos) break;
-    line.remove_prefix(start);
-    size_t end = line.find(' ');
-    words.push_back(line.substr(0, end));
-    if (words.size() > kWordsMax) return std::nullopt;
-    line.remove_prefix(end == std::string_view::npos ? line.size() : end);
-  }
-  return words;
-}
-
-class Parser {
- public:
-  // An error message, or empty when the line was understood.
-  std::string line(const std::vector<std::string_view>& words) {
-    std::string_view key = words[0];
-    if (key == "decision") return decision(words);
-    if (key == "expect") return expect(words);
-    if (!seen_.insert(std::string(key)).second) return "a setting given twice";
-    if (key == "variant" && words.size() == 2) {
-      trace_.config.variant = std::string(words[1]);
-      return {};
-    }
-    if (key == "pct" && words.size() == 3) {
-      auto depth = small_number(words[1]);
-      auto steps = number(words[2]);
-      if (!depth || !steps) return "pct wants two numbers";
-      trace_.config.pct = PctOptions{*depth, *steps};
-      return {};
-    }
-    if (key == "strategy" && words.size() == 2) {
-      trace_.config.strategy = strategy_from_name(words[1]);
-      return trace_.config.strategy ? std::string() : "an unknown strategy";
-    }
-    if (words.size() != 2) return "a setting wants one value";
-    return setting(key, words[1]);
-  }
-
-  std::string finish() {
-    for (std::string_view key : kSettings) {
-      if (!seen_.contains(std::string(key))) return fmt::format("no '{}' setting", key);
-    }
-    return {};
-  }
-
-  LeaseTrace& trace() { return trace_; }
-
- private:
-  static constexpr std::array<std::string_view, 11> kSettings = {"variant",
-                                                                 "steps_max",
-                                                                 "pct",
-                                                                 "strategy",
-                                                                 "holders",
-                                                                 "boots_max",
-                                                                 "retries_max",
-                                                                 "crash_percent",
-                                                                 "transient_percent",
-                                                                 "writes_per_lease",
-                                                                 "indeterminate_percent"};
-
-  std::string setting(std::string_view key, std::string_view word) {
-    std::optional<uint32_t> value = small_number(word);
-    if (key == "steps_max") {
-      std::optional<uint64_t> steps = number(word);
-      if (!steps) return "steps_max wants a number";
-      trace_.config.steps_max = *steps;
-      return {};
-    }
-    if (!value) return fmt::format("{} wants a number", key);
-    if (key == "writes_per_lease")
-      trace_.config.writes_per_lease = *value;
-    else if (key == "boots_max")
-      trace_.config.boots_max = *value;
-    else if (key == "retries_max")
-      trace_.config.retries_max = *value;
-    else if (key == "holders")
-      trace_.config.holders = *value;
-    else if (key == "crash_percent")
-      trace_.config.crash_percent = *value;
-    else if (key == "transient_percent")
-      trace_.config.transient_percent = *value;
-    else if (key == "indeterminate_percent")
-      trace_.config.indeterminate_percent = *value;
-    else
-      return fmt::format("an unknown setting '{}'", key);
-    return {};
-  }
-
-  std::string decision(const std::vector<std::string_view>& words) {
-    if (words.size() != 6) return "a decision wants stream, process, label, bound, value";
-    std::optional<Stream> stream = stream_from_name(words[1]);
-    std::optional<uint32_t> process = small_number(words[2]);
-    std::optional<uint64_t> bound = number(words[4]);
-    std::optional<uint64_t> value = number(words[5]);
-    if (!stream || !process || !bound || !value) return "a malformed decision";
-    trace_.decisions.push_back(Decision{*stream, *process, intern_label(words[3]), *bound, *value});
-    return {};
-  }
-
-  std::string expect(const std::vector<std::string_view>& words) {
-    if (words.size() != 3 || trace_.expected) return "expect wants one property and a step";
-    std::optional<LeaseProperty> property = parse_property(words[1]);
-    std::optional<uint64_t> step = number(words[2]);
-    if (!property || !step) return "a malformed expect";
-    trace_.expected = ExpectedViolation{*property, *step};
-    return {};
-  }
-
-  LeaseTrace trace_;
-  std::set<std::string> seen_;
-};
 
 }  // namespace
 
 std::string format_trace(const LeaseReport& report) {
-  const LeaseConfig& c = report.config;
-  std::string text = fmt::format("{}\n# seed {}, {} steps, trace hash {:#018x}\n", kMagic,
-                                 report.seed, report.steps, report.trace_hash);
-  text += fmt::format("variant {}\nsteps_max {}\nwrites_per_lease {}\nboots_max {}\n", c.variant,
-                      c.steps_max, c.writes_per_lease, c.boots_max);
-  text += fmt::format("retries_max {}\npct {} {}\nstrategy {}\nholders {}\n", c.retries_max,
-                      c.pct.depth, c.pct.steps_estimate, strategy_name(report.swarm.strategy),
-                      report.swarm.holders);
-  text += fmt::format("crash_percent {}\ntransient_percent {}\nindeterminate_percent {}\n",
-                      report.swarm.crash_percent, report.swarm.faults.transient_percent,
-                      report.swarm.faults.indeterminate_percent);
+  CATSIM_CHECK_MSG(pinned_swarm(report.config).has_value(), "a trace needs a pinned config");
+  std::string out = json{{"type", "header"},
+                         {"protocol", kLeaseProtocolName},
+                         {"format_version", kLeaseTraceFormatVersion},
+                         {"seed", report.seed},
+                         {"config", config_json(report.config)},
+                         {"processes", report.process_names}}
+                        .dump();
+  out += '\n';
+  for (const Decision& decision : report.decisions) {
+    out += decision_line(decision).dump();
+    out += '\n';
+  }
   if (report.violation) {
-    text += fmt::format("# {}\nexpect {} {}\n", report.violation->summary,
-                        property_name(report.violation->property), report.violation->step);
+    const LeaseViolation& v = *report.violation;
+    out += json{{"type", "violation"},
+                {"property", property_name(v.property)},
+                {"step", v.step},
+                {"summary", v.summary}}
+               .dump();
+    out += '\n';
   }
-  for (const Decision& d : report.decisions) {
-    text += fmt::format("decision {} {} {} {} {}\n", stream_name(d.stream), d.process, d.label,
-                        d.bound, d.value);
-  }
-  return text;
+  out += end_line(TraceEnd{report.steps, report.trace_hash}).dump();
+  out += '\n';
+  return out;
 }
 
 ParsedTrace parse_trace(std::string_view text) {
-  Parser parser;
-  size_t number = 0;
-  bool magic = false;
-  while (!text.empty()) {
-    ++number;
-    size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (line.empty() || line.starts_with('#')) continue;
-    if (!magic) {
-      if (line != kMagic) return {std::nullopt, fmt::format("line {}: not a lease trace", number)};
-      magic = true;
-      continue;
-    }
-    std::optional<std::vector<std::string_view>> words = words_of(line);
-    if (words && words->empty()) continue;
-    std::string error = words ? parser.line(*words) : "too many words";
-    if (!error.empty()) return {std::nullopt, fmt::format("line {}: {}", number, error)};
+  LeaseTrace trace;
+  bool have_header = false, have_end = false;
+  if (auto error = parse_json_lines(text, kLeaseTraceLinesMax, [&](const json& line) {
+        read_line(line, trace, have_header, have_end);
+      })) {
+    return ParsedTrace{std::nullopt, *error};
   }
-  if (!magic) return {std::nullopt, "an empty trace"};
-  std::string error = parser.finish();
-  if (!error.empty()) return {std::nullopt, error};
-  return {std::move(parser.trace()), {}};
+  if (!have_header) return ParsedTrace{std::nullopt, "empty trace: no header line"};
+  if (!have_end) return ParsedTrace{std::nullopt, "truncated trace: no end line"};
+  return ParsedTrace{std::move(trace), ""};
+}
+
+bool is_lease_trace(std::string_view text) {
+  const std::string_view first = text.substr(0, text.find('\n'));
+  const json header = json::parse(first, nullptr, /*allow_exceptions=*/false);
+  return header.is_object() && header.contains("protocol") &&
+         header.at("protocol") == kLeaseProtocolName;
 }
 
 }  // namespace catsim::lease

@@ -1,4 +1,4 @@
-// Lease traces: a run written as text parses back to the same pinned config,
+// Lease traces: a run written as a trace file parses back to the same pinned config,
 // decisions and violation; malformed text is an error naming its line; and
 // the regression traces in lease/regressions/ replay to their violation
 // forever, while `correct` on the same schedule stays clean.
@@ -23,9 +23,14 @@ TEST(LeaseTrace, AReportRoundTripsThroughText) {
       LeaseReport report = run_seed(seed, config);
       ParsedTrace parsed = parse_trace(format_trace(report));
       ASSERT_TRUE(parsed.trace.has_value()) << parsed.error;
+      EXPECT_EQ(parsed.trace->seed, report.seed);
       EXPECT_EQ(parsed.trace->config, report.config);
+      EXPECT_EQ(parsed.trace->process_names, report.process_names);
       EXPECT_EQ(parsed.trace->decisions, report.decisions);
-      EXPECT_EQ(parsed.trace->expected.has_value(), report.violation.has_value());
+      EXPECT_EQ(parsed.trace->violation, report.violation);
+      EXPECT_EQ(parsed.trace->steps, report.steps);
+      EXPECT_EQ(parsed.trace->trace_hash, report.trace_hash);
+      EXPECT_TRUE(is_lease_trace(format_trace(report)));
       LeaseReport replayed = replay_run(parsed.trace->decisions, parsed.trace->config);
       EXPECT_EQ(replayed.trace_hash, report.trace_hash) << variant << " seed " << seed;
     }
@@ -33,22 +38,29 @@ TEST(LeaseTrace, AReportRoundTripsThroughText) {
 }
 
 TEST(LeaseTrace, MalformedTextIsAnErrorNamingItsLine) {
-  std::string good = format_trace(run_seed(1, LeaseConfig{}));
-  EXPECT_EQ(parse_trace("").error, "an empty trace");
-  EXPECT_EQ(parse_trace("hello\n").error, "line 1: not a lease trace");
-  EXPECT_NE(parse_trace(good + "holders 3\n").error.find("a setting given twice"),
-            std::string::npos);
-  EXPECT_NE(parse_trace(good + "decision schedule x lease.write 0 0\n").error.find("a malformed"),
-            std::string::npos);
-  EXPECT_NE(parse_trace(good + "expect P1 3\n").error.find("expect"), std::string::npos);
-  EXPECT_EQ(parse_trace("lease-trace 1\nvariant correct\n").error, "no 'steps_max' setting");
+  const std::string good = format_trace(run_seed(1, LeaseConfig{}));
+  const std::string header = good.substr(0, good.find('\n') + 1);
+  EXPECT_EQ(parse_trace("").error, "empty trace: no header line");
+  EXPECT_EQ(parse_trace("hello\n").error, "line 1: not valid JSON");
+  EXPECT_EQ(parse_trace(header).error, "truncated trace: no end line");
+  EXPECT_NE(parse_trace(good + header).error.find("content after the end line"), std::string::npos);
+  std::string catalog = header;
+  catalog.replace(catalog.find("\"lease\""), 7, "\"other\"");
+  EXPECT_EQ(parse_trace(catalog).error, "line 1: not a lease trace");
+  EXPECT_FALSE(is_lease_trace(catalog));
+  std::string bad_holders = header;
+  bad_holders.replace(bad_holders.find("\"holders\":"), 11, "\"holders\":9");
+  EXPECT_NE(parse_trace(bad_holders).error.find("'holders'"), std::string::npos);
+  const std::string bad_property =
+      header + R"({"type":"violation","property":"P1","step":3,"summary":"x"})" + "\n";
+  EXPECT_NE(parse_trace(bad_property).error.find("line 2: field 'property'"), std::string::npos);
 }
 
 std::vector<std::filesystem::path> regression_files() {
   std::vector<std::filesystem::path> files;
   for (const auto& entry :
        std::filesystem::directory_iterator(CATSIM_SOURCE_DIR "/lease/regressions")) {
-    if (entry.path().extension() == ".trace") files.push_back(entry.path());
+    if (entry.path().string().ends_with(".trace.jsonl")) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -64,12 +76,12 @@ TEST(LeaseTrace, RegressionTracesReplayToTheirViolation) {
     text << in.rdbuf();
     ParsedTrace parsed = parse_trace(text.str());
     ASSERT_TRUE(parsed.trace.has_value()) << parsed.error;
-    ASSERT_TRUE(parsed.trace->expected.has_value());
+    ASSERT_TRUE(parsed.trace->violation.has_value());
     LeaseReport replayed = replay_run(parsed.trace->decisions, parsed.trace->config);
     ASSERT_FALSE(replayed.divergence.has_value()) << replayed.divergence->found;
     ASSERT_TRUE(replayed.violation.has_value());
-    EXPECT_EQ(replayed.violation->property, parsed.trace->expected->property);
-    EXPECT_EQ(replayed.violation->step, parsed.trace->expected->step);
+    EXPECT_EQ(replayed.violation, parsed.trace->violation);
+    EXPECT_EQ(replayed.trace_hash, parsed.trace->trace_hash);
     // The same schedule, as closely as the correct protocol allows: clean.
     LeaseConfig fixed = parsed.trace->config;
     fixed.variant = "correct";
