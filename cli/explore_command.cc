@@ -165,15 +165,7 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
     }
     if (!command.trace_path.empty()) write_counterexample(command, variant, cx);
   }
-  switch (report.verdict) {
-    case model::Verdict::kClean:
-      return 0;
-    case model::Verdict::kViolation:
-      return 1;
-    case model::Verdict::kIncomplete:
-      return 3;
-  }
-  return 2;
+  return model::verdict_exit_status(report.verdict);
 }
 
 }  // namespace

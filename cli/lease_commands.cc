@@ -155,15 +155,7 @@ int explore_lease(const lease::ModelConfig& bounds, const std::string& variant,
     fmt::print("VIOLATION {} in {} steps: {}\n", found.property, found.length, found.summary);
     for (const std::string& step : found.steps) fmt::print("{}\n", step);
   }
-  switch (report.verdict) {
-    case model::Verdict::kClean:
-      return 0;
-    case model::Verdict::kViolation:
-      return 1;
-    case model::Verdict::kIncomplete:
-      return 3;
-  }
-  return 2;
+  return model::verdict_exit_status(report.verdict);
 }
 
 int lease_mutants(uint64_t budget_seeds, uint32_t jobs, const std::vector<std::string>& variants) {

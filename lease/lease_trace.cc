@@ -52,45 +52,34 @@ LeaseConfig read_config(const json& j) {
   return c;
 }
 
-void read_line(const json& j, LeaseTrace& trace, bool& have_header, bool& have_end) {
-  const std::string type = field<std::string>(j, "type");
-  if (have_end) throw MalformedJson("content after the end line");
-  if (type == "header") {
-    if (have_header) throw MalformedJson("a second header");
-    if (field<std::string>(j, "protocol") != kLeaseProtocolName) {
-      throw MalformedJson("not a lease trace");
-    }
-    const uint64_t version = bounded(j, "format_version", 0, 1'000'000);
-    if (version != kLeaseTraceFormatVersion) {
-      throw MalformedJson(
-          fmt::format("lease trace format version {} is not supported (this "
-                      "catsim reads {})",
-                      version, kLeaseTraceFormatVersion));
-    }
-    trace.seed = field<uint64_t>(j, "seed");
-    trace.config = read_config(field<json>(j, "config"));
-    trace.process_names = field<std::vector<std::string>>(j, "processes");
-    if (trace.process_names.size() != *trace.config.holders) {
-      throw MalformedJson("field 'processes' must name one process per holder");
-    }
-    have_header = true;
-    return;
+// Reads the header into trace; returns its process count.
+size_t read_header(const json& j, LeaseTrace& trace) {
+  if (field<std::string>(j, "protocol") != kLeaseProtocolName) {
+    throw MalformedJson("not a lease trace");
   }
-  if (!have_header) throw MalformedJson("the first line must be the header");
-  if (type == "decision") {
-    trace.decisions.push_back(read_decision_line(j, trace.process_names.size()));
-  } else if (type == "violation") {
-    if (trace.violation) throw MalformedJson("a second violation");
-    trace.violation = LeaseViolation{enum_field(j, "property", kProperties, property_name),
-                                     field<uint64_t>(j, "step"), field<std::string>(j, "summary")};
-  } else if (type == "end") {
-    const TraceEnd end = read_end_line(j);
-    trace.steps = end.steps;
-    trace.trace_hash = end.trace_hash;
-    have_end = true;
-  } else {
-    throw MalformedJson(fmt::format("unknown line type {}", echoed(type)));
+  const uint64_t version = bounded(j, "format_version", 0, 1'000'000);
+  if (version != kLeaseTraceFormatVersion) {
+    throw MalformedJson(
+        fmt::format("lease trace format version {} is not supported (this "
+                    "catsim reads {})",
+                    version, kLeaseTraceFormatVersion));
   }
+  trace.seed = field<uint64_t>(j, "seed");
+  trace.config = read_config(field<json>(j, "config"));
+  trace.process_names = field<std::vector<std::string>>(j, "processes");
+  if (trace.process_names.size() != *trace.config.holders) {
+    throw MalformedJson("field 'processes' must name one process per holder");
+  }
+  return trace.process_names.size();
+}
+
+// Reads a violation line into trace; false for another type.
+bool read_line(std::string_view type, const json& j, LeaseTrace& trace) {
+  if (type != "violation") return false;
+  if (trace.violation) throw MalformedJson("a second violation");
+  trace.violation = LeaseViolation{enum_field(j, "property", kProperties, property_name),
+                                   field<uint64_t>(j, "step"), field<std::string>(j, "summary")};
+  return true;
 }
 
 }  // namespace
@@ -125,14 +114,15 @@ std::string format_trace(const LeaseReport& report) {
 
 ParsedTrace parse_trace(std::string_view text) {
   LeaseTrace trace;
-  bool have_header = false, have_end = false;
-  if (auto error = parse_json_lines(text, kLeaseTraceLinesMax, [&](const json& line) {
-        read_line(line, trace, have_header, have_end);
-      })) {
-    return ParsedTrace{std::nullopt, *error};
-  }
-  if (!have_header) return ParsedTrace{std::nullopt, "empty trace: no header line"};
-  if (!have_end) return ParsedTrace{std::nullopt, "truncated trace: no end line"};
+  auto frame = parse_trace_frame(
+      text, kLeaseTraceLinesMax,
+      {[&](const json& header) { return read_header(header, trace); },
+       [&](std::string_view type, const json& line) { return read_line(type, line, trace); }});
+  if (auto* error = std::get_if<std::string>(&frame)) return ParsedTrace{std::nullopt, *error};
+  TraceFrame& read = std::get<TraceFrame>(frame);
+  trace.decisions = std::move(read.decisions);
+  trace.steps = read.end.steps;
+  trace.trace_hash = read.end.trace_hash;
   return ParsedTrace{std::move(trace), ""};
 }
 

@@ -14,4 +14,16 @@ std::string_view verdict_name(Verdict verdict) {
   return "?";
 }
 
+int verdict_exit_status(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kClean:
+      return 0;
+    case Verdict::kViolation:
+      return 1;
+    case Verdict::kIncomplete:
+      return 3;
+  }
+  return 2;
+}
+
 }  // namespace catsim::model

@@ -79,6 +79,8 @@ struct ExploreOptions {
 
 enum class Verdict : uint8_t { kClean, kViolation, kIncomplete };
 std::string_view verdict_name(Verdict verdict);
+// A command's exit status for verdict: 0 clean, 1 a violation, 3 incomplete.
+int verdict_exit_status(Verdict verdict);
 
 template <class Property, class Action>
 struct CounterexampleOf {

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/check.h"
 #include "sim/json_fields.h"
 
 namespace catsim {
@@ -79,6 +80,36 @@ std::optional<std::string> parse_json_lines(std::string_view text, size_t lines_
     }
   }
   return std::nullopt;
+}
+
+std::variant<TraceFrame, std::string> parse_trace_frame(std::string_view text, size_t lines_max,
+                                                        const TraceFrameReader& reader) {
+  TraceFrame frame;
+  size_t processes = 0;  // 0 until the header is read
+  bool have_end = false;
+  auto error = parse_json_lines(text, lines_max, [&](const json& line) {
+    const std::string type = field<std::string>(line, "type");
+    if (have_end) throw MalformedJson("content after the end line");
+    if (type == "header") {
+      if (processes != 0) throw MalformedJson("a second header");
+      processes = reader.header(line);
+      CATSIM_CHECK_MSG(processes >= 1, "a trace header names at least one process");
+      return;
+    }
+    if (processes == 0) throw MalformedJson("the first line must be the header");
+    if (type == "decision") {
+      frame.decisions.push_back(read_decision_line(line, processes));
+    } else if (type == "end") {
+      frame.end = read_end_line(line);
+      have_end = true;
+    } else if (!reader.line(type, line)) {
+      throw MalformedJson(fmt::format("unknown line type {}", echoed(type)));
+    }
+  });
+  if (error) return *error;
+  if (processes == 0) return std::string("empty trace: no header line");
+  if (!have_end) return std::string("truncated trace: no end line");
+  return frame;
 }
 
 std::optional<std::string> read_whole_file(const std::string& path, std::string& contents) {

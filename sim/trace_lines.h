@@ -20,6 +20,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "sim/decision.h"
 
@@ -42,6 +44,26 @@ TraceEnd read_end_line(const nlohmann::json& line);
 std::optional<std::string> parse_json_lines(
     std::string_view text, size_t lines_max,
     const std::function<void(const nlohmann::json&)>& read_line);
+
+// A protocol's part of reading a trace: its header line, and its own lines
+// (all but header, decision and end), in file order.
+struct TraceFrameReader {
+  // Reads the header; returns how many processes it names (at least 1).
+  std::function<size_t(const nlohmann::json& header)> header;
+  // Reads a line of type; returns false for a type the protocol does not know.
+  std::function<bool(std::string_view type, const nlohmann::json& line)> line;
+};
+
+struct TraceFrame {
+  std::vector<Decision> decisions;
+  TraceEnd end;
+};
+
+// Parses text as a trace: the header first and once, then decisions and
+// the protocol's lines, the end line last. Returns the frame, or a
+// one-line error ("line N: ...", "empty trace: ...", "truncated trace: ...").
+std::variant<TraceFrame, std::string> parse_trace_frame(std::string_view text, size_t lines_max,
+                                                        const TraceFrameReader& reader);
 
 // Reads path whole; an error names the file.
 std::optional<std::string> read_whole_file(const std::string& path, std::string& contents);

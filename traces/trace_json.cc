@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 #include "sim/json_fields.h"
 #include "traces/trace.h"
 
@@ -168,59 +167,51 @@ StepEvent read_step(const json& j, size_t process_count) {
   return e;
 }
 
-void read_line(const json& j, Trace& trace, bool& have_header, bool& have_end) {
-  std::string type = field<std::string>(j, "type");
-  if (have_end) throw Malformed("content after the end line");
-  if (type == "header") {
-    if (have_header) throw Malformed("a second header");
-    int version = static_cast<int>(bounded(j, "format_version", 0, 1'000'000));
-    if (version < kTraceFormatVersionMin || version > kTraceFormatVersion) {
-      throw Malformed(
-          fmt::format("trace format version {} is not supported (this catsim reads "
-                      "{} to {})",
-                      version, kTraceFormatVersionMin, kTraceFormatVersion));
-    }
-    TraceHeader& h = trace.header;
-    h.format_version = version;
-    h.catsim_version = field<std::string>(j, "catsim_version");
-    h.git_commit = field<std::string>(j, "git_commit");
-    h.seed = field<uint64_t>(j, "seed");
-    read_config(field<json>(j, "config"), h.config, h.swarm);
-    h.process_names = field<std::vector<std::string>>(j, "processes");
-    if (h.process_names.empty() || h.process_names.size() > 64) {
-      throw Malformed("field 'processes' must name 1 to 64 processes");
-    }
-    have_header = true;
-    return;
+// Reads the header into trace; returns its process count.
+size_t read_header(const json& j, Trace& trace) {
+  const int version = static_cast<int>(bounded(j, "format_version", 0, 1'000'000));
+  if (version < kTraceFormatVersionMin || version > kTraceFormatVersion) {
+    throw Malformed(
+        fmt::format("trace format version {} is not supported (this catsim reads "
+                    "{} to {})",
+                    version, kTraceFormatVersionMin, kTraceFormatVersion));
   }
-  if (!have_header) throw Malformed("the first line must be the header");
-  if (type == "decision") {
-    trace.decisions.push_back(read_decision_line(j, trace.header.process_names.size()));
-  } else if (type == "step") {
+  TraceHeader& h = trace.header;
+  h.format_version = version;
+  h.catsim_version = field<std::string>(j, "catsim_version");
+  h.git_commit = field<std::string>(j, "git_commit");
+  h.seed = field<uint64_t>(j, "seed");
+  read_config(field<json>(j, "config"), h.config, h.swarm);
+  h.process_names = field<std::vector<std::string>>(j, "processes");
+  if (h.process_names.empty() || h.process_names.size() > 64) {
+    throw Malformed("field 'processes' must name 1 to 64 processes");
+  }
+  return h.process_names.size();
+}
+
+// Reads a step or violation line into trace; false for another type.
+bool read_line(std::string_view type, const json& j, Trace& trace) {
+  if (type == "step") {
     trace.events.push_back(read_step(j, trace.header.process_names.size()));
-  } else if (type == "violation") {
-    if (trace.violation) throw Malformed("a second violation");
-    Violation v;
-    const std::string property = field<std::string>(j, "property");
-    if (!parse_property(property)) throw Malformed("unknown property '" + property + "'");
-    v.property = *parse_property(property);
-    v.summary = field<std::string>(j, "summary");
-    v.details = field<std::vector<std::string>>(j, "details");
-    v.step = field<uint64_t>(j, "step");
-    v.process =
-        static_cast<uint32_t>(bounded(j, "process", 0, trace.header.process_names.size() - 1));
-    v.liveness = j.contains("liveness") && field<bool>(j, "liveness");  // absent: false
-    if (v.liveness && v.property != Property::kP6)
-      throw Malformed("a liveness failure of " + property);
-    trace.violation = std::move(v);
-  } else if (type == "end") {
-    const TraceEnd end = read_end_line(j);
-    trace.steps = end.steps;
-    trace.trace_hash = end.trace_hash;
-    have_end = true;
-  } else {
-    throw Malformed(fmt::format("unknown line type {}", echoed(type)));
+    return true;
   }
+  if (type != "violation") return false;
+  if (trace.violation) throw Malformed("a second violation");
+  Violation v;
+  const std::string property = field<std::string>(j, "property");
+  if (!parse_property(property)) throw Malformed("unknown property '" + property + "'");
+  v.property = *parse_property(property);
+  v.summary = field<std::string>(j, "summary");
+  v.details = field<std::vector<std::string>>(j, "details");
+  v.step = field<uint64_t>(j, "step");
+  v.process =
+      static_cast<uint32_t>(bounded(j, "process", 0, trace.header.process_names.size() - 1));
+  v.liveness = j.contains("liveness") && field<bool>(j, "liveness");  // absent: false
+  if (v.liveness && v.property != Property::kP6) {
+    throw Malformed("a liveness failure of " + property);
+  }
+  trace.violation = std::move(v);
+  return true;
 }
 
 }  // namespace
@@ -261,13 +252,15 @@ std::string write_trace(const Trace& trace) {
 
 std::variant<Trace, TraceError> parse_trace(std::string_view text) {
   Trace trace;
-  bool have_header = false, have_end = false;
-  auto error = parse_json_lines(text, kTraceLinesMax, [&](const json& line) {
-    read_line(line, trace, have_header, have_end);
-  });
-  if (error) return TraceError{*error};
-  if (!have_header) return TraceError{"empty trace: no header line"};
-  if (!have_end) return TraceError{"truncated trace: no end line"};
+  auto frame = parse_trace_frame(
+      text, kTraceLinesMax,
+      {[&](const json& header) { return read_header(header, trace); },
+       [&](std::string_view type, const json& line) { return read_line(type, line, trace); }});
+  if (auto* error = std::get_if<std::string>(&frame)) return TraceError{*error};
+  TraceFrame& read = std::get<TraceFrame>(frame);
+  trace.decisions = std::move(read.decisions);
+  trace.steps = read.end.steps;
+  trace.trace_hash = read.end.trace_hash;
   return trace;
 }
 
