@@ -141,6 +141,10 @@ int mutants(const MutantsOptions& o) {
                row.detected ? std::to_string(row.shrunk_steps) : "-", row.explorer, j.remark);
     if (!j.passes) status = 1;
   }
+  if (!o.protocol && o.variants.empty()) {
+    fmt::print("\n");
+    if (lease_mutants(o.budget_seeds, o.jobs, {}) != 0) status = 1;
+  }
   return status;
 }
 
