@@ -74,4 +74,14 @@ concept LivenessModel = ProtocolModel<M> &&
   { model.liveness_key(state) } -> std::same_as<uint64_t>;
 };
 
+// A ProtocolModel with a partial-order reduction: reduce() narrows the
+// actions enabled() listed to the ones a reduced search follows (liveness:
+// whether the search checks P6 liveness on every state).
+template <class M>
+concept ReducibleModel = ProtocolModel<M> &&
+    requires(const M& model, const typename M::State& state,
+             std::vector<typename M::Action>& actions, bool liveness) {
+  { model.reduce(state, actions, liveness) } -> std::same_as<void>;
+};
+
 }  // namespace catsim::model
