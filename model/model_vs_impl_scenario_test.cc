@@ -105,9 +105,10 @@ TEST(FindingFour, ThreeWritersThroughTheEmergencyHatch) {
   ASSERT_EQ(reduced.verdict, Verdict::kViolation);
   EXPECT_EQ(reduced.counterexample->property, Property::kP3);
   replay_on_implementation(*unraised, bounds, *reduced.counterexample);
-  ExploreReport fixed = explore_variant(*correct, bounds, {});
+  ExploreReport fixed = explore_variant(*correct, bounds, plain);
   EXPECT_EQ(fixed.verdict, Verdict::kClean);
   EXPECT_GT(fixed.states, 1'000'000u);
+  EXPECT_EQ(explore_variant(*correct, bounds, {}).verdict, Verdict::kClean);
 }
 
 const Protocol kSingle = Protocol::kSingleTombstone;
