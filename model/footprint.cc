@@ -91,8 +91,9 @@ Footprint op_footprint(Op op, StoreId commit_store) {
   return {};
 }
 
-ProgramFootprints::ProgramFootprints(const Programs& programs, uint8_t targets_offered,
-                                     bool dry_runs) {
+ProgramFootprints::ProgramFootprints(const Programs& programs, const VariantSwitches& switches,
+                                     uint8_t targets_offered, bool dry_runs) {
+  const bool epoch_read_kept = keeps_stash_epoch_read(switches);
   // Writable programs first: a dry run's rest runs into its writable open.
   for (uint32_t dry = 0; dry <= (dry_runs ? 1u : 0u); ++dry) {
     for (uint32_t t = 0; t < kDryRunTargets; ++t) {
@@ -108,7 +109,9 @@ ProgramFootprints::ProgramFootprints(const Programs& programs, uint8_t targets_o
       CATSIM_CHECK(program.size <= kProgramOpsMax);
       mine.rest[program.size] = rest;
       for (uint32_t i = program.size; i-- > 0;) {
-        Footprint step = op_footprint(program.ops[i], store);
+        const Op op = program.ops[i];
+        Footprint step =
+            op == Op::kReadStashEpoch && !epoch_read_kept ? Footprint{} : op_footprint(op, store);
         // The open's return reads and raises the largest open epoch (a dry
         // run's verdict returns nothing durable).
         if (dry == 0 && may_return(program, i)) step |= {kOpenEpochMax, kOpenEpochMax};

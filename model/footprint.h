@@ -23,7 +23,9 @@
 //     model judges on the call (P2, P3, P4, P6 read only objects listed).
 //  2. A ProgramFootprints step also covers what the model does after the
 //     call in the same step: free ops and the open's return, which reads and
-//     writes the largest open epoch (strict P3).
+//     writes the largest open epoch (strict P3). Step 1's stash epoch read
+//     reads nothing where the variant does not keep its value
+//     (keeps_stash_epoch_read): it then only moves the program counter.
 //  3. Two steps of different processes whose footprints do not conflict
 //     commute (either order reaches the same state, up to label renaming)
 //     and neither enables nor disables the other.
@@ -74,7 +76,8 @@ Footprint op_footprint(Op op, StoreId commit_store);
 // it in the same step) and every step from an index to the program's end.
 class ProgramFootprints {
  public:
-  ProgramFootprints(const Programs& programs, uint8_t targets_offered, bool dry_runs);
+  ProgramFootprints(const Programs& programs, const VariantSwitches& switches,
+                    uint8_t targets_offered, bool dry_runs);
   // The step that calls op index of target's program.
   const Footprint& step(uint8_t target, uint32_t index) const { return of(target).step[index]; }
   // Every step from op index of target's program to its end, and the

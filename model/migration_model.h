@@ -136,6 +136,7 @@ class MigrationModel {
   void run_call(StepContext& ctx, const Action& action) const;
   Flow execute(StepContext& ctx, Op op) const;
   Flow after_tombstone_read(StepContext& ctx, Op op) const;
+  Flow decide_on_tombstones(StepContext& ctx, Op op) const;
   Flow call_flow(CallStatus status) const;
   static void drop_persist_handle(ProcState& proc);
   Flow write_flow(StepContext& ctx, const DataWrite& write) const;

@@ -259,6 +259,12 @@ Op Programs::next_op(const ProcState& proc, uint8_t action_target) const {
   return of(proc.target).ops[proc.pc - kPcFirstOp];
 }
 
+bool keeps_stash_epoch_read(const VariantSwitches& s) {
+  // (model/program_calls.cc's persist_lower_bound reads it first for these.)
+  if (s.tombstone_read_before_fence || s.persist_fenced_first) return true;
+  return !s.no_epoch_lower_bound && !s.fix_persist_bound_from_fenced_stash;
+}
+
 Target target_of(const ProcState& proc) {
   CATSIM_CHECK(proc.target >= 1 && proc.target <= 2 * kDryRunTargets);
   return static_cast<Target>((proc.target - 1u) % kDryRunTargets);
