@@ -87,11 +87,12 @@ class Search {
   };
 
   // The actions the search follows from state: every enabled one, or with
-  // partial_order the reduced set (model/reduction.h).
+  // partial_order the reduced set (model/reduction.h). Not under a depth
+  // bound: a reduced path to a violation may be longer than the bound.
   void actions_of(const State& state, std::vector<Action>& actions) const {
     model_.enabled(state, actions);
     if constexpr (ReducibleModel<M>) {
-      if (options_.partial_order && !actions.empty()) {
+      if (options_.partial_order && options_.depth_max == 0 && !actions.empty()) {
         model_.reduce(state, actions, options_.liveness);
       }
     }

@@ -72,7 +72,8 @@ struct ExploreOptions {
   bool liveness = true;
   // Partial-order reduction (model/reduction.h): follow a persistent set of
   // the enabled actions. The verdict is the same; a counterexample is a real
-  // path but, breadth-first, not necessarily a shortest one.
+  // path but, breadth-first, not necessarily a shortest one. Off under a
+  // depth bound (a reduced path may need more steps than the bound).
   bool partial_order = true;
   uint32_t jobs = 1;               // BFS threads (model/worker_threads.h)
   uint32_t fingerprint_bits = 64;  // 64 or 128 (BFS only)
