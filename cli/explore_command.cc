@@ -228,7 +228,7 @@ void add_explore_command(CLI::App& app, Action& action) {
   sub->add_flag("--no-liveness", command->no_liveness, "do not check P6 liveness");
   sub->add_flag("--no-por", command->no_por,
                 "no partial-order reduction: the plain search (breadth-first: the shortest "
-                "counterexample)");
+                "counterexample; implied by --depth)");
   sub->add_option("--trace,-o", command->trace_path,
                   "write a counterexample as an implementation trace (catsim show / replay)");
   sub->callback([&action, command] {
@@ -251,7 +251,8 @@ void add_explore_command(CLI::App& app, Action& action) {
     }
     command->options.symmetry = !command->no_symmetry;
     command->options.liveness = !command->no_liveness;
-    command->options.partial_order = !command->no_por;
+    // (The explorer does not reduce under a depth bound either.)
+    command->options.partial_order = !command->no_por && command->options.depth_max == 0;
     action = [command, variant, properties] { return run(*command, *variant, properties); };
   });
 }
