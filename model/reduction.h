@@ -47,15 +47,15 @@
 // process slots or label names, so a canonical successor has the permuted
 // path.
 // Ignoring: the model's state graph is acyclic, so no action can be put off
-// forever along a cycle and no cycle proviso is needed. Every step raises
-// the sum, over processes, of (boots used, phase: start < dry run < program
-// < changes < down, op index or changes made) in lexicographic order, or
-// spends a budget (a crash, an indeterminate outcome: retried writes spend
-// one each) or advances the reader (sessions begun, then its pc ranked as
-// calls in order < down < start, since leaving start begins a session;
-// rereads left count down); no step lowers any of them. So the
-// induction above runs on the longest path left from s, which the step to a
-// successor shortens, and terminates.
+// forever along a cycle and no cycle proviso is needed. Every step either
+// raises, lexicographically, the tuple (boots used, phase: start < dry run <
+// program < changes < down, op index or changes made) of the writer taking
+// it, leaving the others' tuples as they were; or keeps it and spends a
+// budget (a retried write spends an indeterminate outcome); or raises the
+// reader's (sessions begun, its pc ranked calls in order < down < start,
+// rereads left counting down); and no step lowers any tuple or budget. So
+// the induction above runs on the longest path left from s, which the step
+// to a successor shortens, and terminates.
 // Shortest counterexamples: a reduced breadth-first search returns a
 // counterexample that is a real path, but not necessarily a shortest one
 // (the step that was put off may be what made a path short); search with
