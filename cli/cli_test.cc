@@ -128,7 +128,8 @@ TEST(Cli, ListThingsIsAUsageError) {
 // it covered and exit 3, as --max-states does; a size it cannot read is bad
 // usage.
 TEST(Cli, ExploreStopsAtTheMemoryCapWithExitThree) {
-  Invocation run = run_catsim("explore --procs 2 --crashes 2 --changes 2 --memory-max 8MiB");
+  Invocation run =
+      run_catsim("explore --procs 2 --crashes 2 --changes 2 --no-por --memory-max 8MiB");
   EXPECT_EQ(run.status, 3) << run.out << run.err;
   EXPECT_NE(line_starting(run.out, "verdict: incomplete (stopped at --memory-max)"), "") << run.out;
   EXPECT_NE(line_starting(run.out, "states "), "") << run.out;

@@ -54,6 +54,7 @@ std::string explorer_verdict(const Variant& variant) {
   if (!model::unmodelled_switches(variant, bounds, true).empty()) return "not modelled";
   model::ExploreOptions options;
   options.states_max = 20'000'000;
+  options.partial_order = false;  // the shortest counterexample
   model::ExploreReport report = model::explore_variant(variant, bounds, options);
   switch (report.verdict) {
     case model::Verdict::kClean:

@@ -21,8 +21,8 @@
 #include <array>
 #include <cstdint>
 
-#include "model/model_violation.h"
 #include "model/model_state.h"
+#include "model/model_violation.h"
 
 namespace catsim::model {
 

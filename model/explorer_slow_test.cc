@@ -112,11 +112,18 @@ TEST(ExplorerSlow, EveryModelledMutantBreaksItsPropertyAtTheDefaultBounds) {
 // emergency hatch is fast: model_vs_impl_scenario_test.cc.)
 const ModelBounds kThreeWritersRollback{3, 0, 0, 2, 0, {kMigrate, kMigrate, kRollback}};
 
+// The plain search: its breadth-first counterexamples are the shortest.
+ExploreOptions plain() {
+  ExploreOptions options;
+  options.partial_order = false;
+  return options;
+}
+
 TEST(ExplorerSlow, FindingFourEpochWentBackwardsWithThreeWritersWithoutTheStashRaise) {
   const Variant& unraised = variant_of(Protocol::kSingleTombstone, "without-stash-raise");
-  ExploreReport via_rollback = explore_variant(unraised, kThreeWritersRollback, {});
+  ExploreReport via_rollback = explore_variant(unraised, kThreeWritersRollback, plain());
   ASSERT_EQ(via_rollback.verdict, Verdict::kViolation);
-  ExploreOptions two_jobs;
+  ExploreOptions two_jobs = plain();
   two_jobs.jobs = 2;
   ExploreReport parallel = explore_variant(unraised, kThreeWritersRollback, two_jobs);
   EXPECT_EQ(show(parallel), show(via_rollback)) << "the same counterexample on two threads";
@@ -124,11 +131,16 @@ TEST(ExplorerSlow, FindingFourEpochWentBackwardsWithThreeWritersWithoutTheStashR
   EXPECT_EQ(via_rollback.counterexample->property, Property::kP3) << show(via_rollback);
   EXPECT_EQ(via_rollback.counterexample->length, 37u);  // 47 before P3 was strict
   testing::replay_on_implementation(unraised, kThreeWritersRollback, *via_rollback.counterexample);
+  // With partial-order reduction: found too, and a real path.
+  ExploreReport reduced = explore_variant(unraised, kThreeWritersRollback, {});
+  ASSERT_EQ(reduced.verdict, Verdict::kViolation);
+  EXPECT_EQ(reduced.counterexample->property, Property::kP3) << show(reduced);
+  testing::replay_on_implementation(unraised, kThreeWritersRollback, *reduced.counterexample);
   // With P3 strict, two writers suffice (through the emergency hatch, a
   // repeated epoch in 30 steps); a smaller epoch needed three. `correct` is
   // clean at the same bounds.
   const ModelBounds two_writers{2, 0, 0, 4, 0, {}};
-  ExploreReport two = explore_variant(unraised, two_writers, {});
+  ExploreReport two = explore_variant(unraised, two_writers, plain());
   ASSERT_EQ(two.verdict, Verdict::kViolation) << show(two);
   EXPECT_EQ(two.counterexample->length, 30u);
   testing::replay_on_implementation(unraised, two_writers, *two.counterexample);
@@ -151,11 +163,15 @@ TEST(ExplorerSlow, TwoTombstoneCorrectIsCleanWithThreeWritersAndACrash) {
   ExploreReport clean = explore_variant(correct, bounds, {});
   EXPECT_EQ(clean.verdict, Verdict::kClean) << show(clean);
   const Variant& unraised = variant_of(Protocol::kTwoTombstone, "without-stash-raise");
-  ExploreReport report = explore_variant(unraised, bounds, {});
+  ExploreReport report = explore_variant(unraised, bounds, plain());
   ASSERT_EQ(report.verdict, Verdict::kViolation);
   EXPECT_EQ(report.counterexample->property, Property::kP3) << show(report);
   EXPECT_EQ(report.counterexample->length, 39u);  // 48 before P3 was strict
   testing::replay_on_implementation(unraised, bounds, *report.counterexample);
+  ExploreReport reduced = explore_variant(unraised, bounds, {});
+  ASSERT_EQ(reduced.verdict, Verdict::kViolation);
+  EXPECT_EQ(reduced.counterexample->property, Property::kP3) << show(reduced);
+  testing::replay_on_implementation(unraised, bounds, *reduced.counterexample);
 }
 
 }  // namespace

@@ -13,8 +13,8 @@
 
 #include "model/canonical.h"
 #include "model/catalog_value.h"
-#include "sim/fingerprint_table.h"
 #include "model/test_params.h"
+#include "sim/fingerprint_table.h"
 
 namespace catsim::model {
 namespace {
@@ -54,8 +54,12 @@ const Variant& variant_of(Protocol protocol, const char* name) {
   return *variant;
 }
 
-ExploreReport explore_case(const Case& c, SearchOrder order = SearchOrder::kBreadthFirst) {
+// The plain search by default (its breadth-first counterexamples are the
+// shortest); partial_order: with the reduction (model/reduction.h).
+ExploreReport explore_case(const Case& c, SearchOrder order = SearchOrder::kBreadthFirst,
+                           bool partial_order = false) {
   ExploreOptions options;
+  options.partial_order = partial_order;
   options.order = order;
   return explore_variant(variant_of(c.protocol, c.variant), c.bounds, options, c.properties);
 }
@@ -156,28 +160,36 @@ TEST_P(ExplorerCase, BreadthFirstFindsTheExpectedVerdictAtTheShortestLength) {
   EXPECT_EQ(report.counterexample->steps.size(), c.length);
 }
 
+// With and without the reduction: depth-first search visits the same
+// (reduced) graph, so it agrees on the verdict and, when clean, the states.
 TEST_P(ExplorerCase, DepthFirstAgreesOnTheVerdict) {
   const Case c = smaller(GetParam());
-  ExploreReport bfs = explore_case(c);
-  ExploreReport dfs = explore_case(c, SearchOrder::kDepthFirst);
-  EXPECT_EQ(dfs.verdict, bfs.verdict) << show(dfs);
-  if (bfs.verdict == Verdict::kClean) {
-    EXPECT_EQ(dfs.states, bfs.states) << "both visit every reachable canonical state";
-    return;
+  for (bool partial_order : {false, true}) {
+    ExploreReport bfs = explore_case(c, SearchOrder::kBreadthFirst, partial_order);
+    ExploreReport dfs = explore_case(c, SearchOrder::kDepthFirst, partial_order);
+    EXPECT_EQ(dfs.verdict, bfs.verdict) << show(dfs);
+    if (bfs.verdict == Verdict::kClean) {
+      EXPECT_EQ(dfs.states, bfs.states) << "both visit every reachable canonical state";
+      continue;
+    }
+    ASSERT_TRUE(dfs.counterexample);
+    if (!partial_order) {
+      EXPECT_GE(dfs.counterexample->length, bfs.counterexample->length);
+    }
+    EXPECT_EQ(dfs.counterexample->property, bfs.counterexample->property) << show(dfs);
   }
-  ASSERT_TRUE(dfs.counterexample);
-  EXPECT_GE(dfs.counterexample->length, bfs.counterexample->length);
-  EXPECT_EQ(dfs.counterexample->property, bfs.counterexample->property) << show(dfs);
 }
 
 TEST_P(ExplorerCase, IsDeterministic) {
   const Case c = smaller(GetParam());
-  ExploreReport first = explore_case(c);
-  ExploreReport second = explore_case(c);
-  EXPECT_EQ(first.states, second.states);
-  EXPECT_EQ(first.transitions, second.transitions);
-  EXPECT_EQ(first.max_depth, second.max_depth);
-  EXPECT_EQ(show(first), show(second));
+  for (bool partial_order : {false, true}) {
+    ExploreReport first = explore_case(c, SearchOrder::kBreadthFirst, partial_order);
+    ExploreReport second = explore_case(c, SearchOrder::kBreadthFirst, partial_order);
+    EXPECT_EQ(first.states, second.states);
+    EXPECT_EQ(first.transitions, second.transitions);
+    EXPECT_EQ(first.max_depth, second.max_depth);
+    EXPECT_EQ(show(first), show(second));
+  }
 }
 
 // Level-synchronous parallel BFS: the same report (verdict, counts, the
@@ -185,18 +197,21 @@ TEST_P(ExplorerCase, IsDeterministic) {
 // cut every layer into many blocks and batches, so the workers race.
 TEST_P(ExplorerCase, AnyNumberOfJobsGivesTheSameReport) {
   const Case& c = GetParam();
-  ExploreReport one = explore_case(c);
-  for (uint32_t jobs : {2u, 3u}) {
-    ExploreOptions options;
-    options.jobs = jobs;
-    options.block_states_max = 16;
-    ExploreReport many =
-        explore_variant(variant_of(c.protocol, c.variant), c.bounds, options, c.properties);
-    EXPECT_EQ(many.states, one.states) << jobs;
-    EXPECT_EQ(many.transitions, one.transitions) << jobs;
-    EXPECT_EQ(many.max_depth, one.max_depth) << jobs;
-    EXPECT_EQ(many.pruned, one.pruned) << jobs;
-    EXPECT_EQ(show(many), show(one)) << jobs;
+  for (bool partial_order : {false, true}) {
+    ExploreReport one = explore_case(c, SearchOrder::kBreadthFirst, partial_order);
+    for (uint32_t jobs : {2u, 3u}) {
+      ExploreOptions options;
+      options.jobs = jobs;
+      options.block_states_max = 16;
+      options.partial_order = partial_order;
+      ExploreReport many =
+          explore_variant(variant_of(c.protocol, c.variant), c.bounds, options, c.properties);
+      EXPECT_EQ(many.states, one.states) << jobs;
+      EXPECT_EQ(many.transitions, one.transitions) << jobs;
+      EXPECT_EQ(many.max_depth, one.max_depth) << jobs;
+      EXPECT_EQ(many.pruned, one.pruned) << jobs;
+      EXPECT_EQ(show(many), show(one)) << jobs;
+    }
   }
 }
 
@@ -256,6 +271,7 @@ TEST(Explorer, LivenessFailureShowsTheLoneOpenersRun) {
 
 TEST(Explorer, SymmetryReductionKeepsTheVerdictAndMergesStates) {
   ExploreOptions with, without;
+  with.partial_order = without.partial_order = false;
   without.symmetry = false;
   const Variant& correct = variant_of(kSingle, "correct");
   ExploreReport reduced = explore_variant(correct, bounds(2, 0, 1, 2), with);
@@ -309,11 +325,12 @@ TEST(Explorer, CapsStopAtTheSameStateForAnyNumberOfJobs) {
 
 // 128-bit fingerprints visit the same states (no 64-bit collision here).
 TEST(Explorer, WideFingerprintsVisitTheSameStates) {
-  ExploreOptions wide;
+  ExploreOptions wide, plain;
   wide.fingerprint_bits = 128;
   wide.jobs = 2;
+  wide.partial_order = plain.partial_order = false;
   const Variant& correct = variant_of(kSingle, "correct");
-  ExploreReport narrow = explore_variant(correct, bounds(2, 1, 1, 2), {});
+  ExploreReport narrow = explore_variant(correct, bounds(2, 1, 1, 2), plain);
   ExploreReport report = explore_variant(correct, bounds(2, 1, 1, 2), wide);
   EXPECT_EQ(report.verdict, Verdict::kClean);
   EXPECT_EQ(report.states, narrow.states);
@@ -323,7 +340,8 @@ TEST(Explorer, WideFingerprintsVisitTheSameStates) {
 }
 
 TEST(Explorer, ProgressIsReportedAndDoesNotChangeTheResult) {
-  ExploreOptions options;
+  ExploreOptions options, plain;
+  options.partial_order = plain.partial_order = false;
   options.progress_every_states = 100;
   uint64_t calls = 0, last_states = 0;
   options.progress = [&](const ExploreProgress& progress) {
@@ -335,7 +353,7 @@ TEST(Explorer, ProgressIsReportedAndDoesNotChangeTheResult) {
   const Variant& correct = variant_of(kSingle, "correct");
   ExploreReport report = explore_variant(correct, bounds(2, 1, 1, 1), options);
   EXPECT_GT(calls, 10u);
-  EXPECT_EQ(report.states, explore_variant(correct, bounds(2, 1, 1, 1), {}).states);
+  EXPECT_EQ(report.states, explore_variant(correct, bounds(2, 1, 1, 1), plain).states);
   EXPECT_GT(report.peak_memory_bytes, 0u);
 }
 

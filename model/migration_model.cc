@@ -35,7 +35,9 @@ MigrationModel::MigrationModel(const Variant& variant, const ModelBounds& bounds
     : variant_(&variant),
       bounds_(bounds),
       properties_(properties),
-      programs_(variant.protocol, variant.switches, bounds.savepoints) {
+      programs_(variant.protocol, variant.switches, bounds.savepoints),
+      footprints_(programs_, variant.switches, protocol_targets(variant.protocol),
+                  bounds.savepoints) {
   CATSIM_CHECK(bounds_.procs >= 1 && bounds_.procs <= kProcsMax);
   CATSIM_CHECK(bounds_.boots >= 1 && bounds_.boots <= 20);
   CATSIM_CHECK(bounds_.crashes <= 20 && bounds_.indeterminates <= 20);

@@ -40,6 +40,7 @@
 
 #include "impl/migrator.h"
 #include "impl/variant.h"
+#include "model/footprint.h"
 #include "model/model_state.h"
 #include "model/model_violation.h"
 #include "model/program.h"
@@ -106,9 +107,16 @@ class MigrationModel {
   // What liveness() depends on: stores, reference, the open epoch maximum.
   uint64_t liveness_key(const State& state) const;
 
+  // Partial-order reduction (model/reduction.h): narrows actions, which
+  // enabled(state) listed, to the ones a reduced search follows. liveness:
+  // whether the search checks P6 liveness on every state.
+  void reduce(const State& state, std::vector<Action>& actions, bool liveness) const;
+
   const Variant& variant() const { return *variant_; }
   const ModelBounds& bounds() const { return bounds_; }
   uint32_t properties() const { return properties_; }
+  const Programs& programs() const { return programs_; }
+  const ProgramFootprints& footprints() const { return footprints_; }
 
  private:
   // After a call: the next op, the open returns, the incarnation ends, a
@@ -129,6 +137,7 @@ class MigrationModel {
   void run_call(StepContext& ctx, const Action& action) const;
   Flow execute(StepContext& ctx, Op op) const;
   Flow after_tombstone_read(StepContext& ctx, Op op) const;
+  Flow decide_on_tombstones(StepContext& ctx, Op op) const;
   Flow call_flow(CallStatus status) const;
   static void drop_persist_handle(ProcState& proc);
   Flow write_flow(StepContext& ctx, const DataWrite& write) const;
@@ -160,6 +169,7 @@ class MigrationModel {
   ModelBounds bounds_;
   uint32_t properties_;
   Programs programs_;
+  ProgramFootprints footprints_;
   std::vector<MigrationModel> live_models_;  // one lone opener per liveness target
   bool preflight_always_ = false;            // a liveness opener in a run with pre-flights
 };
@@ -178,5 +188,7 @@ class TwoTombstoneModel final : public MigrationModel {
 
 static_assert(LivenessModel<SingleTombstoneModel>);
 static_assert(LivenessModel<TwoTombstoneModel>);
+static_assert(ReducibleModel<SingleTombstoneModel>);
+static_assert(ReducibleModel<TwoTombstoneModel>);
 
 }  // namespace catsim::model

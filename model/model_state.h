@@ -22,7 +22,8 @@
 //     counts it), which bounds how far other processes run during one read.
 // Guarantees: the struct has no padding (has_unique_object_representations),
 // so equal states have equal bytes and hash alike; locals that are dead at a
-// process's program counter are kept zero, so they never split states.
+// process's program counter, or that the variant never reads, are kept zero,
+// so they never split states.
 #pragma once
 
 #include <array>
@@ -64,14 +65,14 @@ struct ProcState {
   uint8_t target = 0;              // 1 + impl Target; 0 before the first call
   uint8_t boots = 1;               // incarnations started
   uint8_t changes = 0;             // changes committed in this incarnation
-  uint8_t stash_epoch_read = 0;    // step 1, until the persist fence
+  uint8_t stash_epoch_read = 0;    // step 1, until the persist fence, where it is used
   uint8_t persist_epoch_read = 0;  // step 1, until the stash connect
   uint8_t stash_handle = 0;        // epoch of the writable stash handle (0: none)
   uint8_t persist_handle = 0;      // epoch the persist handle holds (0: none)
   uint8_t persist_in_sync = 0;     // the handle's cached upper equals the shard's
   uint8_t need_init = 0;           // the open's snapshot saw an uninitialized store
-  uint8_t dest_fresh = 0;          // the copy destination's cache holds only defaults
-  uint8_t tombstones_read = 0;     // stash Tomb in bits 0-1, persist Tomb in bits 2-3
+  uint8_t dest_fresh = 0;          // the copy destination's cache holds only defaults (if used)
+  uint8_t tombstones_read = 0;     // stash Tomb in bits 0-1, persist Tomb in bits 2-3, while used
   bool operator==(const ProcState&) const = default;
 };
 

@@ -259,6 +259,13 @@ Op Programs::next_op(const ProcState& proc, uint8_t action_target) const {
   return of(proc.target).ops[proc.pc - kPcFirstOp];
 }
 
+bool keeps_stash_epoch_read(const VariantSwitches& s) {
+  // Read by the early tombstone read's fence check, and by persist's lower
+  // bound as model/program_calls.cc's persist_lower_bound picks it (in its order).
+  if (s.tombstone_read_before_fence || s.persist_fenced_first) return true;
+  return !s.no_epoch_lower_bound && !s.fix_persist_bound_from_fenced_stash;
+}
+
 Target target_of(const ProcState& proc) {
   CATSIM_CHECK(proc.target >= 1 && proc.target <= 2 * kDryRunTargets);
   return static_cast<Target>((proc.target - 1u) % kDryRunTargets);

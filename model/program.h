@@ -134,4 +134,10 @@ inline bool in_dry_run(const ProcState& proc) {
 // The store a successful open of target returns.
 StoreId returned_store(Target target);
 
+// Whether step 1's read of the stash epoch is used later (as persist's lower
+// bound, or by the early tombstone read's fence check); where it is not, the
+// model does not keep it (a dead local), and the read changes nothing but
+// the program counter.
+bool keeps_stash_epoch_read(const VariantSwitches& switches);
+
 }  // namespace catsim::model

@@ -33,6 +33,27 @@ uint32_t MigrationModel::persist_lower_bound(const ProcState& proc) const {
   return proc.stash_epoch_read + 1u;
 }
 
+namespace {
+
+// What a copy destination's open snapshot saw: kept only where a broken
+// variant acts on it (elsewhere a dead local, which would split states).
+void note_destination(const Variant& variant, ProcState& proc, uint32_t contents) {
+  // MUTANT copy_requires_empty_destination: the copy refuses to overwrite data.
+  if (variant.switches.copy_requires_empty_destination) {
+    proc.dest_fresh = change_count(contents) == 0 ? 1 : 0;
+  }
+}
+
+// Whether the tombstones a program read stay needed after the step that
+// read them: only the two-tombstone rollback that copies first reads both
+// before deciding and skips persist's mark on what it read.
+bool tombstones_kept(const Variant& variant, Target target) {
+  return variant.protocol == Protocol::kTwoTombstone &&
+         variant.switches.fix_rollback_copies_first && target == Target::kRollbackToStash;
+}
+
+}  // namespace
+
 void MigrationModel::drop_persist_handle(ProcState& proc) {
   proc.persist_handle = 0;
   proc.persist_in_sync = 0;
@@ -80,7 +101,7 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
   const Flow next{FlowKind::kNext}, fail{FlowKind::kFail};
   switch (op) {
     case Op::kReadStashEpoch:
-      proc.stash_epoch_read = state.stash.epoch;
+      if (keeps_stash_epoch_read(variant_->switches)) proc.stash_epoch_read = state.stash.epoch;
       return next;
     case Op::kReadPersistEpoch:
       proc.persist_epoch_read = state.persist.epoch;
@@ -99,9 +120,8 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
     case Op::kStashOpenSnapshot:
       if (stash_read_check(ctx) != CallStatus::kOk) return fail;
       proc.need_init = initialized(state.stash.contents) ? 0 : 1;
-      if (target == Target::kRollbackToStash) {
-        proc.dest_fresh = change_count(state.stash.contents) == 0 ? 1 : 0;
-      }
+      if (target == Target::kRollbackToStash)
+        note_destination(*variant_, proc, state.stash.contents);
       return next;
     case Op::kStashInit:
       proc.need_init = 0;
@@ -131,9 +151,8 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
     case Op::kPersistOpenSnapshot:
       if (persist_read_check(ctx) != CallStatus::kOk) return fail;
       proc.need_init = initialized(state.persist.contents) ? 0 : 1;
-      if (target == Target::kMigrateToPersist) {
-        proc.dest_fresh = change_count(state.persist.contents) == 0 ? 1 : 0;
-      }
+      if (target == Target::kMigrateToPersist)
+        note_destination(*variant_, proc, state.persist.contents);
       return next;
     case Op::kPersistInit:
       proc.need_init = 0;
@@ -143,12 +162,12 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
       if (stash_read_check(ctx) != CallStatus::kOk) return fail;
       proc.tombstones_read = static_cast<uint8_t>((proc.tombstones_read & ~3u) |
                                                   static_cast<uint32_t>(state.stash.tombstone));
-      return after_tombstone_read(ctx, op);
+      return decide_on_tombstones(ctx, op);
     case Op::kPersistReadTombstone:
       if (persist_read_check(ctx) != CallStatus::kOk) return fail;
       proc.tombstones_read = static_cast<uint8_t>(
           (proc.tombstones_read & 3u) | (static_cast<uint32_t>(state.persist.tombstone) << 2));
-      return after_tombstone_read(ctx, op);
+      return decide_on_tombstones(ctx, op);
     case Op::kStashSetTombstoneTrue:
       return write_flow(ctx, {StoreId::kStash, Intent::kTombstone, std::nullopt, 0, Tomb::kTrue});
     case Op::kStashSetTombstoneFalse:
@@ -178,9 +197,8 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
         return next;
       }
       proc.need_init |= 1u;
-      if (target == Target::kRollbackToStash) {
-        proc.dest_fresh = change_count(state.stash.contents) == 0 ? 1 : 0;
-      }
+      if (target == Target::kRollbackToStash)
+        note_destination(*variant_, proc, state.stash.contents);
       return next;
     case Op::kSpPersistSync:
       proc.persist_handle = state.persist.epoch;
@@ -193,9 +211,8 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
         return next;
       }
       proc.need_init |= 2u;
-      if (target == Target::kMigrateToPersist) {
-        proc.dest_fresh = change_count(state.persist.contents) == 0 ? 1 : 0;
-      }
+      if (target == Target::kMigrateToPersist)
+        note_destination(*variant_, proc, state.persist.contents);
       return next;
     case Op::kDecideOnEarlyTombstone:  // no call: MigrationModel::advance decides
     case Op::kSpVerdict:
@@ -204,6 +221,14 @@ MigrationModel::Flow MigrationModel::execute(StepContext& ctx, Op op) const {
   }
   CATSIM_CHECK(false);
   return fail;
+}
+
+// After a tombstone read through the fenced handle: where the program goes,
+// and the tombstones read forgotten unless a later step needs them.
+MigrationModel::Flow MigrationModel::decide_on_tombstones(StepContext& ctx, Op op) const {
+  const Flow flow = after_tombstone_read(ctx, op);
+  if (!tombstones_kept(*variant_, target_of(ctx.proc()))) ctx.proc().tombstones_read = 0;
+  return flow;
 }
 
 // Where a program goes after it read a tombstone (impl/migrator.cc's

@@ -28,8 +28,8 @@
 #include <string>
 
 #include "impl/variant.h"
-#include "model/model_violation.h"
 #include "model/model_state.h"
+#include "model/model_violation.h"
 #include "model/program.h"
 #include "sim/check.h"
 #include "stores/store_call.h"

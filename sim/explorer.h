@@ -1,7 +1,9 @@
 // Explorer: exhaustive bounded search of a ProtocolModel's state space
 // (sim/protocol_model.h), for any protocol.
 //
-// Breadth-first search finds a shortest counterexample (fewest steps);
+// Breadth-first search finds a shortest counterexample (fewest steps) when
+// partial-order reduction is off (with it on, for a ReducibleModel, a
+// counterexample, not always a shortest);
 // depth-first search uses memory in proportion to the depth, not the
 // frontier. Both visit each canonical state (model.canonical) once, keyed
 // by its fingerprint (64 bits, or 128 with fingerprint_bits), and check
@@ -68,6 +70,11 @@ struct ExploreOptions {
   uint64_t memory_max_bytes = 0;
   bool symmetry = true;
   bool liveness = true;
+  // Partial-order reduction (a ReducibleModel's reduce()): follow a
+  // persistent set of the enabled actions. The verdict is the same; a
+  // counterexample is a real path but, breadth-first, not necessarily a
+  // shortest one. Off under depth_max.
+  bool partial_order = true;
   uint32_t jobs = 1;               // BFS threads (sim/worker_threads.h)
   uint32_t fingerprint_bits = 64;  // 64 or 128 (BFS only)
   // BFS: states per block of a layer, the unit of parallel work (tests make

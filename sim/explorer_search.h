@@ -93,6 +93,18 @@ class Search {
     size_t next = 0;
   };
 
+  // The actions the search follows from state: every enabled one, or with
+  // partial_order the model's reduced set. Not under a depth bound: a
+  // reduced path to a violation may be longer than the bound.
+  void actions_of(const State& state, std::vector<Action>& actions) const {
+    model_.enabled(state, actions);
+    if constexpr (ReducibleModel<M>) {
+      if (options_.partial_order && options_.depth_max == 0 && !actions.empty()) {
+        model_.reduce(state, actions, options_.liveness);
+      }
+    }
+  }
+
   State canonical(const State& state) const {
     if (!options_.symmetry) return state;
     Permutation perm{};
@@ -328,7 +340,7 @@ void Search<M>::expand(BlockWork& work, uint32_t depth) {
   const uint8_t* at = work.in->bytes.data();
   for (uint32_t index = 0; index < work.in->count; ++index) {
     at = decode_state(at, parent);
-    model_.enabled(parent, actions);
+    actions_of(parent, actions);
     CATSIM_CHECK(actions.size() <= std::numeric_limits<uint8_t>::max());
     if (!actions.empty() && options_.depth_max != 0 && depth >= options_.depth_max) {
       work.depth_capped = true;
@@ -474,7 +486,7 @@ std::vector<typename M::Action> Search<M>::path_through(const BlockWork& work, L
                                                         uint32_t depth) const {
   std::vector<Action> path = path_to(depth, work.in_start + link.parent);
   std::vector<Action> actions;
-  model_.enabled(state_at(work, link.parent, false), actions);
+  actions_of(state_at(work, link.parent, false), actions);
   CATSIM_CHECK(link.action < actions.size());
   path.push_back(actions[link.action]);
   return path;
@@ -504,7 +516,7 @@ std::vector<typename M::Action> Search<M>::path_to(uint32_t layer, uint64_t posi
   std::vector<Action> path, actions;
   State state = canonical(model_.initial());
   for (uint8_t choice : choices) {
-    model_.enabled(state, actions);
+    actions_of(state, actions);
     CATSIM_CHECK(choice < actions.size());
     path.push_back(actions[choice]);
     state = canonical(model_.step(state, actions[choice]).state);
@@ -520,7 +532,7 @@ typename Search<M>::Report Search<M>::depth_first(const State& initial) {
     Frame& frame = stack_[top++];
     frame.state = state;
     frame.next = 0;
-    model_.enabled(frame.state, frame.actions);
+    actions_of(frame.state, frame.actions);
   };
   push(initial);
   while (top > 0) {
@@ -555,7 +567,7 @@ typename Search<M>::Report Search<M>::depth_first(const State& initial) {
     progress(depth, top);
     if (options_.depth_max != 0 && depth >= options_.depth_max) {
       std::vector<Action> more;
-      model_.enabled(child, more);
+      actions_of(child, more);
       report_.depth_capped = report_.depth_capped || !more.empty();
       continue;
     }

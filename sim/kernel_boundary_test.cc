@@ -40,19 +40,29 @@ std::string lowercase_text(const std::filesystem::path& path) {
   return lower;
 }
 
-// Whether text holds word, other than as the tail of "release" (a kernel word).
+// Kernel words that happen to contain a protocol word.
+constexpr std::array<std::string_view, 2> kKernelWords = {"release", "persistent"};
+
+// Whether text holds word, other than inside one of kKernelWords.
 bool names_word(const std::string& text, std::string_view word) {
   for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-    const bool in_release = word == "lease" && at >= 2 && text.compare(at - 2, 2, "re") == 0;
-    if (!in_release) return true;
+    bool excused = false;
+    for (std::string_view kernel_word : kKernelWords) {
+      const size_t offset = kernel_word.find(word);
+      excused |= offset != std::string_view::npos && at >= offset &&
+                 text.compare(at - offset, kernel_word.size(), kernel_word) == 0;
+    }
+    if (!excused) return true;
   }
   return false;
 }
 
-TEST(KernelBoundary, NamesWordSeesThroughReleaseOnly) {
+TEST(KernelBoundary, NamesWordSeesThroughKernelWordsOnly) {
   EXPECT_FALSE(names_word("memory_order_release", "lease"));
+  EXPECT_FALSE(names_word("a persistent set", "persist"));
   EXPECT_TRUE(names_word("a lease holder", "lease"));
   EXPECT_TRUE(names_word("kpoststashfence", "stash"));
+  EXPECT_TRUE(names_word("persist.append", "persist"));
 }
 
 TEST(KernelBoundary, NoKernelFileNamesAProtocolWord) {

@@ -82,4 +82,15 @@ concept LivenessModel = ProtocolModel<M> &&
   { model.liveness_key(state) } -> std::same_as<uint64_t>;
 };
 
+// A ProtocolModel with a partial-order reduction: reduce() narrows the
+// actions enabled() listed to the ones a reduced search follows (liveness:
+// whether the search checks liveness on every state). It must keep every
+// verdict; a reduced breadth-first search need not find a shortest path.
+template <class M>
+concept ReducibleModel = ProtocolModel<M> &&
+    requires(const M& model, const typename M::State& state,
+             std::vector<typename M::Action>& actions, bool liveness) {
+  { model.reduce(state, actions, liveness) } -> std::same_as<void>;
+};
+
 }  // namespace catsim::model
