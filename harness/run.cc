@@ -41,9 +41,7 @@ RunReport execute(uint64_t seed, const RunConfig& config, const Swarm& swarm, De
     report.steps = world.scheduler().steps();
     report.safety_end = world.safety_end();
     report.events = world.events();
-    for (uint32_t p = 0; p < world.scheduler().process_count(); ++p) {
-      report.process_names.push_back(world.scheduler().process_name(p));
-    }
+    report.process_names = world.scheduler().process_names();
   }
   report.decisions = decider.log();
   report.divergence = decider.divergence();

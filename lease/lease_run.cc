@@ -34,9 +34,7 @@ LeaseReport execute(uint64_t seed, const LeaseConfig& config, const LeaseSwarm& 
     report.trace_hash = world.trace_hash();
     report.steps = world.scheduler().steps();
     report.events = world.events();
-    for (uint32_t p = 0; p < world.scheduler().process_count(); ++p) {
-      report.process_names.push_back(world.scheduler().process_name(p));
-    }
+    report.process_names = world.scheduler().process_names();
   }
   report.decisions = decider.log();
   report.divergence = decider.divergence();

@@ -81,6 +81,13 @@ const std::string& Scheduler::process_name(uint32_t process) const {
   return slots_[process]->options.name;
 }
 
+std::vector<std::string> Scheduler::process_names() const {
+  std::vector<std::string> names;
+  names.reserve(slots_.size());
+  for (const auto& slot : slots_) names.push_back(slot->options.name);
+  return names;
+}
+
 uint32_t Scheduler::incarnation(uint32_t process) const {
   CATSIM_CHECK(process < slots_.size());
   return slots_[process]->incarnation;

@@ -106,6 +106,7 @@ class Scheduler {
   uint64_t steps() const { return steps_; }
   size_t process_count() const { return slots_.size(); }
   const std::string& process_name(uint32_t process) const;
+  std::vector<std::string> process_names() const;  // by process id
   uint32_t incarnation(uint32_t process) const;
   bool finished(uint32_t process) const;
   Decider& decider() { return decider_; }
