@@ -94,16 +94,6 @@ void World::on_call(const CallEffect& effect) {
   if (checker_.violation()) scheduler_.request_stop();
 }
 
-void World::hash_new_decisions() {
-  const std::vector<Decision>& log = scheduler_.decider().log();
-  for (; decisions_hashed_ < log.size(); ++decisions_hashed_) {
-    const Decision& decision = log[decisions_hashed_];
-    hasher_.add(static_cast<uint64_t>(decision.stream) << 32 | decision.process);
-    hasher_.add_label(decision.label);
-    hasher_.add(decision.value);
-  }
-}
-
 void World::count_crash_point(const StepRecord& record) {
   auto it = crash_point_seen_.find(record.process);
   if (it == crash_point_seen_.end() || it->second.second == record.step) return;
@@ -123,7 +113,7 @@ void World::after_step(const StepRecord& record) {
   if (record.action == StepAction::kRestart) stats_.add(Counter::kProcessesRestarted);
   count_crash_point(record);
   checker_.after_step(record.step);
-  hash_new_decisions();
+  hash_new_decisions(scheduler_.decider().log(), decisions_hashed_, hasher_);
   hasher_.add(stash_.fence().epoch);
   hasher_.add(persist_.epoch());
   hasher_.add(stash_.tombstone().value_or(7));

@@ -94,7 +94,6 @@ class World final : public StoreObserver, public StepListener {
   StoresState stores_state() const;
 
  private:
-  void hash_new_decisions();
   void count_crash_point(const StepRecord& record);
 
   const Variant& variant_;

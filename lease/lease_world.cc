@@ -103,23 +103,13 @@ void LeaseWorld::count_crash(const StepRecord& record) {
   post_acquire_seen_.erase(it);
 }
 
-void LeaseWorld::hash_new_decisions() {
-  const std::vector<Decision>& log = scheduler_.decider().log();
-  for (; decisions_hashed_ < log.size(); ++decisions_hashed_) {
-    const Decision& decision = log[decisions_hashed_];
-    hasher_.add(static_cast<uint64_t>(decision.stream) << 32 | decision.process);
-    hasher_.add_label(decision.label);
-    hasher_.add(decision.value);
-  }
-}
-
 void LeaseWorld::after_step(const StepRecord& record) {
   check_context().step = record.step;
   stats_.add(Counter::kSteps);
   if (record.action == StepAction::kRestart) stats_.add(Counter::kRestarts);
   count_crash(record);
   checker_.after_step(record.step, store_.log());
-  hash_new_decisions();
+  hash_new_decisions(scheduler_.decider().log(), decisions_hashed_, hasher_);
   hasher_.add(store_.epoch());
   hasher_.add(store_.log().size());
   if (record_events_) {

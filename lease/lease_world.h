@@ -87,7 +87,6 @@ class LeaseWorld final : public LeaseObserver, public HolderListener, public Ste
   ProcessBody holder_body();
   void count_call(const LeaseEffect& effect);
   void count_crash(const StepRecord& record);
-  void hash_new_decisions();
 
   const Variant& variant_;
   LeaseConfig config_;

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/hash.h"
 #include "sim/rng.h"
 #include "sim/strategy.h"
 
@@ -127,5 +128,17 @@ class Decider {
   size_t byte_next_ = 0;
   std::optional<Divergence> divergence_;
 };
+
+// Folds the decisions of log from *hashed on into hasher (stream and
+// process, label, value), and moves *hashed to the end: a run's trace hash
+// covers every choice once, in log order.
+inline void hash_new_decisions(const std::vector<Decision>& log, size_t& hashed, Hasher& hasher) {
+  for (; hashed < log.size(); ++hashed) {
+    const Decision& decision = log[hashed];
+    hasher.add(static_cast<uint64_t>(decision.stream) << 32 | decision.process);
+    hasher.add_label(decision.label);
+    hasher.add(decision.value);
+  }
+}
 
 }  // namespace catsim
