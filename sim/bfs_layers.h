@@ -9,9 +9,11 @@
 // whole search; the states themselves are kept only for the layer being
 // expanded and the one being built.
 // Guarantees:
-//  1. A layer is a sequence of blocks of at most block_states_max states
-//     each, filled in order: its block boundaries depend only on its states'
-//     order.
+//  1. A layer is a sequence of blocks of at most 2 * block_states_max
+//     states each, filled in order: appended states fill blocks of
+//     block_states_max, an adopted block (one expanded block's winners,
+//     moved in whole instead of copied) is taken as it is. Its block
+//     boundaries depend only on its states' order and the layer before's.
 //  2. links(layer, position) is what append() recorded for that position.
 //  3. bytes() counts the capacity of everything held.
 #pragma once
@@ -35,7 +37,7 @@ class StateLayer {
     CATSIM_CHECK(block_states_max >= 1);
   }
   void append(const uint8_t* encoded, size_t size) {
-    if (blocks_.empty() || blocks_.back().count == block_states_max_) {
+    if (blocks_.empty() || blocks_.back().count >= block_states_max_) {
       if (!blocks_.empty()) blocks_.back().bytes.shrink_to_fit();
       blocks_.emplace_back();
     }
@@ -43,6 +45,17 @@ class StateLayer {
     block.bytes.insert(block.bytes.end(), encoded, encoded + size);
     ++block.count;
     ++states_;
+  }
+  // Whether adopt() takes a block of count states (else append them).
+  bool adoptable(uint64_t count) const {
+    return count >= block_states_max_ / 4 && count <= 2 * uint64_t{block_states_max_};
+  }
+  // Appends count encoded states, back to back in bytes, as one block.
+  void adopt(std::vector<uint8_t>&& bytes, uint32_t count) {
+    CATSIM_CHECK(adoptable(count) && count > 0);
+    if (!blocks_.empty()) blocks_.back().bytes.shrink_to_fit();
+    blocks_.push_back({std::move(bytes), count});
+    states_ += count;
   }
   const std::vector<StateBlock>& blocks() const { return blocks_; }
   // Frees a block already expanded (its states are no longer needed).

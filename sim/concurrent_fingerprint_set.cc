@@ -31,7 +31,14 @@ size_t ConcurrentFingerprintSet::bytes() const {
   return capacity_ * (words_per_key_ * sizeof(uint64_t) + (with_values_ ? 1 : 0));
 }
 
+size_t ConcurrentFingerprintSet::size() const {
+  size_t total = 0;
+  for (const InsertCount& count : inserted_) total += count.value.load(kRelaxed);
+  return total;
+}
+
 void ConcurrentFingerprintSet::reserve(size_t more) {
+  CATSIM_CHECK_MSG(4 * size() <= 3 * capacity_, "a fingerprint set past its reserve()");
   size_t capacity = capacity_;
   while (4 * (size() + more) > 3 * capacity) capacity *= 2;
   if (capacity == capacity_) return;
@@ -95,7 +102,8 @@ bool ConcurrentFingerprintSet::contains(Fingerprint fp) const {
   return found;
 }
 
-size_t ConcurrentFingerprintSet::claim(Fingerprint fp, bool& inserted) {
+size_t ConcurrentFingerprintSet::claim(Fingerprint fp, bool& inserted, uint32_t worker) {
+  CATSIM_CHECK(worker < kWorkersMax);
   const uint64_t high = key_high(fp), low = key_low(fp);
   for (;;) {
     bool found = false;
@@ -108,8 +116,8 @@ size_t ConcurrentFingerprintSet::claim(Fingerprint fp, bool& inserted) {
     if (word(slot * words_per_key_)
             .compare_exchange_strong(expected, high, std::memory_order_acq_rel)) {
       if (words_per_key_ == 2) word(slot * 2 + 1).store(low, std::memory_order_release);
-      const size_t size = size_.fetch_add(1, kRelaxed) + 1;
-      CATSIM_CHECK_MSG(4 * size <= 3 * capacity_, "a fingerprint set past its reserve()");
+      std::atomic<size_t>& count = inserted_[worker].value;
+      count.store(count.load(kRelaxed) + 1, kRelaxed);
       inserted = true;
       return slot;
     }
@@ -117,9 +125,9 @@ size_t ConcurrentFingerprintSet::claim(Fingerprint fp, bool& inserted) {
   }
 }
 
-bool ConcurrentFingerprintSet::insert(Fingerprint fp) {
+bool ConcurrentFingerprintSet::insert(Fingerprint fp, uint32_t worker) {
   bool inserted = false;
-  claim(fp, inserted);
+  claim(fp, inserted, worker);
   return inserted;
 }
 
@@ -130,10 +138,10 @@ uint8_t ConcurrentFingerprintSet::find_value(Fingerprint fp) const {
   return found ? value(slot).load(std::memory_order_acquire) : 0;
 }
 
-void ConcurrentFingerprintSet::store_value(Fingerprint fp, uint8_t stored) {
+void ConcurrentFingerprintSet::store_value(Fingerprint fp, uint8_t stored, uint32_t worker) {
   CATSIM_CHECK(with_values_ && stored != 0);
   bool inserted = false;
-  const size_t slot = claim(fp, inserted);
+  const size_t slot = claim(fp, inserted, worker);
   value(slot).store(stored, std::memory_order_release);
 }
 

@@ -7,11 +7,14 @@
 //  1. Membership only: nobody iterates it, so its layout (which thread won
 //     a slot) cannot make a search depend on anything but the fingerprints.
 //  2. insert() and find_value()/store_value() are safe to call from many
-//     threads at once; contains() is safe with other contains() calls (and,
-//     for 64-bit keys, with inserts). reserve() must run alone.
+//     threads at once, each thread passing its own worker index (inserts
+//     are counted per worker, on separate cache lines, so racing inserters
+//     share no counter); contains() is safe with other contains() calls
+//     (and, for 64-bit keys, with inserts). reserve() must run alone.
 //  3. Linear probing over a power-of-two capacity from the fingerprint's top
 //     bits; the table never grows by itself: reserve(n) before up to n
-//     inserts keeps the load at most 3/4 (CATSIM_CHECK'd on every insert).
+//     inserts keeps the load at most 3/4 (CATSIM_CHECK'd by the next
+//     reserve(); a probe that meets no empty slot fails a check).
 //  4. A 128-bit key claims its slot by its high word, then publishes its low
 //     word (never 0); a reader of a claimed slot waits for the low word, so
 //     it never mistakes a half-written key for another.
@@ -21,6 +24,7 @@
 //     so growing costs about the new arrays only.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -43,20 +47,24 @@ class ConcurrentFingerprintSet {
   // Grows (alone) so that `more` further inserts keep the load at most 3/4.
   void reserve(size_t more);
 
+  // Worker indexes: [0, kWorkersMax); one thread at a time per index.
+  static constexpr uint32_t kWorkersMax = 64;
+
   bool contains(Fingerprint fp) const;
   // Inserts fp; true if it was not there.
-  bool insert(Fingerprint fp);
+  bool insert(Fingerprint fp, uint32_t worker = 0);
 
   // With values: the value stored with fp, 0 if fp is absent or has none yet.
   uint8_t find_value(Fingerprint fp) const;
   // With values: inserts fp if absent and stores value (nonzero) with it.
-  void store_value(Fingerprint fp, uint8_t stored);
+  void store_value(Fingerprint fp, uint8_t stored, uint32_t worker = 0);
 
   void prefetch(Fingerprint fp) const {
     __builtin_prefetch(words_.as<uint64_t>() + slot_start(key_high(fp)) * words_per_key_);
   }
 
-  size_t size() const { return size_.load(std::memory_order_relaxed); }
+  // The fingerprints inserted (exact once the inserting threads are joined).
+  size_t size() const;
   size_t bytes() const;
   size_t peak_bytes() const { return peak_bytes_; }
 
@@ -70,7 +78,7 @@ class ConcurrentFingerprintSet {
   size_t probe(Fingerprint fp, bool& found) const;
   bool low_matches(size_t slot, uint64_t low) const;
   // Claims a slot for fp; returns it, and whether it was already there.
-  size_t claim(Fingerprint fp, bool& inserted);
+  size_t claim(Fingerprint fp, bool& inserted, uint32_t worker);
   void allocate(size_t capacity);
   std::atomic_ref<uint64_t> word(size_t index) const {
     return std::atomic_ref<uint64_t>(words_.as<uint64_t>()[index]);
@@ -85,7 +93,12 @@ class ConcurrentFingerprintSet {
   uint32_t shift_ = 64;  // 64 - log2(capacity_)
   ZeroedPages words_;    // uint64_t[capacity * words_per_key_], 0: empty
   ZeroedPages values_;   // uint8_t[capacity] with values
-  std::atomic<size_t> size_{0};
+  // Inserts per worker, each on its own cache line; written only by the
+  // worker's thread (a plain load and store, no locked instruction).
+  struct alignas(64) InsertCount {
+    std::atomic<size_t> value{0};
+  };
+  std::array<InsertCount, kWorkersMax> inserted_{};
   size_t peak_bytes_ = 0;
 };
 

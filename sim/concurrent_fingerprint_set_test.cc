@@ -23,9 +23,9 @@ TEST(ConcurrentFingerprintSet, InsertsEachFingerprintOnceAcrossThreads) {
     set.reserve(kKeys);
     std::atomic<uint64_t> inserted{0};
     // Every thread inserts every key: each key is won exactly once.
-    run_on_workers(4, [&](uint32_t) {
+    run_on_workers(4, [&](uint32_t worker) {
       for (uint64_t i = 0; i < kKeys; ++i) {
-        if (set.insert(nth(i, bits == 128))) inserted.fetch_add(1);
+        if (set.insert(nth(i, bits == 128), worker)) inserted.fetch_add(1);
       }
     });
     EXPECT_EQ(inserted.load(), kKeys);

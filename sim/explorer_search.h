@@ -131,15 +131,16 @@ class Search {
     return mix64(hash);
   }
 
-  // The state's liveness class, computed once per liveness_key (any thread).
-  uint8_t live_class(const State& state) {
+  // The state's liveness class, computed once per liveness_key (any
+  // thread, passing its worker index).
+  uint8_t live_class(const State& state, uint32_t worker) {
     if constexpr (LivenessModel<M>) {
       const Fingerprint key{model_.liveness_key(state), 0};
       uint8_t known = live_cache_.find_value(key);
       if (known != kLiveUnknown) return known;
       auto result = model_.liveness(state);
       known = !result.violation ? kLiveOk : result.converged ? kLiveUnsafe : kLiveStuck;
-      live_cache_.store_value(key, known);
+      live_cache_.store_value(key, known, worker);
       return known;
     }
     return kLiveOk;
@@ -149,7 +150,7 @@ class Search {
     if constexpr (LivenessModel<M>) {
       if (!options_.liveness) return std::nullopt;
       live_cache_.reserve(1);
-      if (live_class(state) == kLiveOk) return std::nullopt;
+      if (live_class(state, 0) == kLiveOk) return std::nullopt;
       auto result = model_.liveness(state);
       CATSIM_CHECK(result.violation);
       return LiveFinding<Violation>{*result.violation, result.converged};
@@ -215,7 +216,7 @@ class Search {
   Report expand_batch(std::vector<BlockWork>& works, uint32_t depth, bool& done);
   void expand(BlockWork& work, uint32_t depth);
   void admit_owned(std::vector<BlockWork>& works, uint32_t worker);
-  void collect(BlockWork& work);
+  void collect(BlockWork& work, uint32_t worker);
   std::optional<Report> absorb(BlockWork& work, uint32_t depth);
   std::vector<Action> path_to(uint32_t layer, uint64_t position) const;
   std::vector<Action> path_through(const BlockWork& work, Link link, uint32_t depth) const;
@@ -301,14 +302,14 @@ typename Search<M>::Report Search<M>::expand_batch(std::vector<BlockWork>& works
   const uint32_t jobs = options_.jobs;
   std::atomic<size_t> next_block{0};
   auto each_block = [&](auto&& fn) {
-    run_on_workers(jobs, [&](uint32_t) {
+    run_on_workers(jobs, [&](uint32_t worker) {
       for (size_t b = next_block.fetch_add(1); b < works.size(); b = next_block.fetch_add(1)) {
-        fn(works[b]);
+        fn(works[b], worker);
       }
     });
     next_block = 0;
   };
-  each_block([&](BlockWork& work) { expand(work, depth); });
+  each_block([&](BlockWork& work, uint32_t) { expand(work, depth); });
   size_t candidates = 0;
   batch_bytes_ = 0;
   for (const BlockWork& work : works) {
@@ -319,7 +320,7 @@ typename Search<M>::Report Search<M>::expand_batch(std::vector<BlockWork>& works
   seen_.reserve(candidates);
   run_on_workers(jobs, [&](uint32_t worker) { admit_owned(works, worker); });
   if (options_.liveness) live_cache_.reserve(candidates);
-  each_block([&](BlockWork& work) { collect(work); });
+  each_block([&](BlockWork& work, uint32_t worker) { collect(work, worker); });
   for (BlockWork& work : works) {
     if (std::optional<Report> end = absorb(work, depth)) {
       done = true;
@@ -387,9 +388,12 @@ void Search<M>::admit_owned(std::vector<BlockWork>& works, uint32_t worker) {
   for (BlockWork& work : works) {
     std::vector<Candidate>& candidates = work.candidates;
     for (size_t c = 0; c < candidates.size(); ++c) {
-      if (c + kPrefetchAhead < candidates.size()) seen_.prefetch(candidates[c + kPrefetchAhead].fp);
+      if (c + kPrefetchAhead < candidates.size() &&
+          candidates[c + kPrefetchAhead].fp.high % jobs == worker) {
+        seen_.prefetch(candidates[c + kPrefetchAhead].fp);
+      }
       if (candidates[c].fp.high % jobs != worker) continue;
-      candidates[c].won = seen_.insert(candidates[c].fp) ? 1 : 0;
+      candidates[c].won = seen_.insert(candidates[c].fp, worker) ? 1 : 0;
     }
   }
 }
@@ -397,15 +401,24 @@ void Search<M>::admit_owned(std::vector<BlockWork>& works, uint32_t worker) {
 // Phase 3: the block's winners (encoded states and links), and the first
 // of them whose liveness fails (stuck) or whose lone opener is unsafe.
 template <ProtocolModel M>
-void Search<M>::collect(BlockWork& work) {
+void Search<M>::collect(BlockWork& work, uint32_t worker) {
+  // Exactly the winners' bytes: absorb() may move the buffer into the layer.
+  size_t won_size = 0;
   const uint8_t* at = work.bytes.data();
+  for (const Candidate& candidate : work.candidates) {
+    const size_t size = encoded_size<State>(at);
+    if (candidate.won != 0) won_size += size;
+    at += size;
+  }
+  work.won_bytes.reserve(won_size);
+  at = work.bytes.data();
   State state;
   for (const Candidate& candidate : work.candidates) {
     const size_t size = encoded_size<State>(at);
     if (candidate.won != 0) {
       if (options_.liveness && !work.stuck) {
         decode_state(at, state);
-        const uint8_t live = live_class(state);
+        const uint8_t live = live_class(state, worker);
         const auto index = static_cast<uint32_t>(work.won.size());
         if (live == kLiveStuck) work.stuck = index;
         if (live == kLiveUnsafe && !work.unsafe) work.unsafe = index;
@@ -452,15 +465,21 @@ std::optional<typename Search<M>::Report> Search<M>::absorb(BlockWork& work, uin
     }
   }
   if (event == Event::kNone || event == Event::kCap) {
-    const uint8_t* at = work.won_bytes.data();
     for (size_t w = 0; w < winners; ++w) {
-      const size_t size = encoded_size<State>(at);
-      next_.append(at, size);
-      at += size;
       const uint64_t parent = work.in_start + work.won[w].parent;
       CATSIM_CHECK_MSG(parent <= std::numeric_limits<uint32_t>::max(),
                        "a layer past 32-bit positions (use --dfs)");
       links_.append({static_cast<uint32_t>(parent), work.won[w].action});
+    }
+    if (winners == work.won.size() && next_.adoptable(winners)) {
+      next_.adopt(std::move(work.won_bytes), static_cast<uint32_t>(winners));  // no copy
+    } else {
+      const uint8_t* at = work.won_bytes.data();
+      for (size_t w = 0; w < winners; ++w) {
+        const size_t size = encoded_size<State>(at);
+        next_.append(at, size);
+        at += size;
+      }
     }
     if (event == Event::kNone) return std::nullopt;
     report_.verdict = Verdict::kIncomplete;
