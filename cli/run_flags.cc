@@ -41,6 +41,11 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
                   "crash chance at each yield point (default: per seed)")
       ->check(CLI::Range(0, 100));
   command
+      .add_option("--crash-placement", flags.crash_placement,
+                  "where crashes may fall: any-step, or racy-events (only where the crashed "
+                  "call races with another process's; default: per seed)")
+      ->check(CLI::IsMember({"any-step", "racy-events"}));
+  command
       .add_option("--transient-percent", c.transient_percent,
                   "transient failure chance per call (default: per seed)")
       ->check(CLI::Range(0, 100));
@@ -63,6 +68,9 @@ void resolve_run_flags(RunFlags& flags) {
   if (flags.strategy == "random") flags.config.strategy = StrategyKind::kRandom;
   if (flags.strategy == "skewed") flags.config.strategy = StrategyKind::kSkewed;
   if (flags.strategy == "pct") flags.config.strategy = StrategyKind::kPct;
+  if (!flags.crash_placement.empty()) {
+    flags.config.crash_placement = crash_placement_from_name(flags.crash_placement);
+  }
   if (!flags.weights.empty()) {
     TargetWeights weights;
     char tail = 0;
@@ -101,6 +109,9 @@ std::string run_flags_text(const RunConfig& c) {
     text += fmt::format(" --pct-depth {} --pct-racy-events {}", c.pct.depth, c.pct.steps_estimate);
   }
   if (c.crash_percent) text += fmt::format(" --crash-percent {}", *c.crash_percent);
+  if (c.crash_placement) {
+    text += fmt::format(" --crash-placement {}", crash_placement_name(*c.crash_placement));
+  }
   if (c.transient_percent) text += fmt::format(" --transient-percent {}", *c.transient_percent);
   if (c.indeterminate_percent) {
     text += fmt::format(" --indeterminate-percent {}", *c.indeterminate_percent);

@@ -12,8 +12,9 @@ namespace catsim::cli {
 struct RunFlags {
   RunConfig config;
   std::string protocol = "single-tombstone";
-  std::string strategy;  // empty = per seed
-  std::string weights;   // "M:R:E", empty = per seed
+  std::string strategy;         // empty = per seed
+  std::string weights;          // "M:R:E", empty = per seed
+  std::string crash_placement;  // empty = per seed
 };
 
 void add_run_flags(CLI::App& command, RunFlags& flags);

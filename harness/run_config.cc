@@ -35,6 +35,16 @@ Shape swarm_shape(Rng& rng) {
 }
 }  // namespace
 
+std::string_view crash_placement_name(CrashPlacement placement) {
+  return placement == CrashPlacement::kRacyEvents ? "racy-events" : "any-step";
+}
+
+std::optional<CrashPlacement> crash_placement_from_name(std::string_view name) {
+  if (name == "any-step") return CrashPlacement::kAnyStep;
+  if (name == "racy-events") return CrashPlacement::kRacyEvents;
+  return std::nullopt;
+}
+
 Swarm derive_swarm(uint64_t seed, const RunConfig& config) {
   Rng rng(seed ^ 0x5357524d43464731ULL);  // its own stream: "SWRMCFG1"
   Swarm swarm;
@@ -57,6 +67,12 @@ Swarm derive_swarm(uint64_t seed, const RunConfig& config) {
   swarm.faults.indeterminate_percent = config.indeterminate_percent.value_or(indeterminate);
   swarm.savepoint_percent = config.savepoint_percent.value_or(savepoint);
   swarm.weights = config.weights.value_or(weights);
+  // Drawn last, so that every earlier draw keeps its value. Half the seeds
+  // with two processes or more crash only at racy events (a lone process
+  // has none: it would never crash).
+  const bool racy = rng.chance_percent(50) && swarm.procs + swarm.readers >= 2;
+  const CrashPlacement placement = racy ? CrashPlacement::kRacyEvents : CrashPlacement::kAnyStep;
+  swarm.crash_placement = config.crash_placement.value_or(placement);
   return swarm;
 }
 
@@ -68,6 +84,7 @@ RunConfig pinned(const RunConfig& config, const Swarm& swarm) {
   c.changes_max = swarm.changes_max;
   c.boots_max = swarm.boots_max;
   c.crash_percent = swarm.crash_percent;
+  c.crash_placement = swarm.crash_placement;
   c.transient_percent = swarm.faults.transient_percent;
   c.indeterminate_percent = swarm.faults.indeterminate_percent;
   c.savepoint_percent = swarm.savepoint_percent;

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "impl/variant.h"
 #include "sim/faults.h"
@@ -26,6 +27,13 @@ struct TargetWeights {
   uint32_t emergency = 1;
   bool operator==(const TargetWeights&) const = default;
 };
+
+// Where crashes may fall: at any yield point, or only at racy events (a
+// yield point whose call is dependent with another runnable process's
+// pending call, sim/dependence.h), where a crash changes what others see.
+enum class CrashPlacement : uint8_t { kAnyStep, kRacyEvents };
+std::string_view crash_placement_name(CrashPlacement placement);
+std::optional<CrashPlacement> crash_placement_from_name(std::string_view name);
 
 struct RunConfig {
   Protocol protocol = Protocol::kSingleTombstone;
@@ -45,6 +53,7 @@ struct RunConfig {
   std::optional<uint32_t> changes_max;  // catalog changes per open
   std::optional<uint32_t> boots_max;    // boots (incarnations that do work) per writer
   std::optional<uint32_t> crash_percent;
+  std::optional<CrashPlacement> crash_placement;
   std::optional<uint32_t> transient_percent;
   std::optional<uint32_t> indeterminate_percent;
   std::optional<uint32_t> savepoint_percent;
@@ -60,6 +69,7 @@ struct Swarm {
   uint32_t changes_max = 3;
   uint32_t boots_max = 3;
   uint32_t crash_percent = 0;
+  CrashPlacement crash_placement = CrashPlacement::kAnyStep;
   FaultRates faults;
   uint32_t savepoint_percent = 0;
   TargetWeights weights;

@@ -163,12 +163,13 @@ ProcessExit reader_boot(World& world, ProcessContext& context, uint32_t& reads) 
 void World::spawn_workload() {
   // Boot and read counts survive crashes: they are the world's restart policy.
   auto boots = std::make_shared<std::vector<uint32_t>>(swarm_.procs + swarm_.readers, 0);
+  const bool racy_crashes_only = swarm_.crash_placement == CrashPlacement::kRacyEvents;
   for (uint32_t i = 0; i < swarm_.procs; ++i) {
     scheduler_.spawn({fmt::format("w{}", i),
                       [this, boots, i](ProcessContext& context) {
                         return writer_boot(*this, context, (*boots)[i]);
                       },
-                      swarm_.crash_percent, true});
+                      swarm_.crash_percent, true, racy_crashes_only});
   }
   for (uint32_t i = 0; i < swarm_.readers; ++i) {
     uint32_t slot = swarm_.procs + i;
@@ -176,7 +177,7 @@ void World::spawn_workload() {
                       [this, boots, slot](ProcessContext& context) {
                         return reader_boot(*this, context, (*boots)[slot]);
                       },
-                      swarm_.crash_percent, true});
+                      swarm_.crash_percent, true, racy_crashes_only});
   }
 }
 

@@ -1,5 +1,6 @@
 #include "sim/scheduler.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "sim/check.h"
@@ -209,8 +210,10 @@ RunEnd Scheduler::run(uint64_t steps_max) {
                                                         : slot->pending);
     }
     if (runnable.empty()) return RunEnd::kAllDone;
-    Slot& slot = *slots_[decider_.pick_process(runnable, pending, steps_)];
+    const uint32_t picked = decider_.pick_process(runnable, pending, steps_);
+    Slot& slot = *slots_[picked];
     bool crash = slot.state == SlotState::kSuspended && slot.options.crash_percent > 0 &&
+                 (!slot.options.crash_at_racy_events_only || racy(runnable, pending, picked)) &&
                  decider_.choose_percent(Stream::kCrash, slot.id, slot.pending.label,
                                          slot.options.crash_percent);
     take_step(slot, crash);
@@ -218,6 +221,13 @@ RunEnd Scheduler::run(uint64_t steps_max) {
     if (stop_requested_) return RunEnd::kStopped;
   }
   return RunEnd::kStepBudget;
+}
+
+bool Scheduler::racy(std::span<const uint32_t> runnable, std::span<const PendingCall> pending,
+                     uint32_t picked) {
+  const auto at = std::find(runnable.begin(), runnable.end(), picked);
+  CATSIM_CHECK(at != runnable.end());
+  return races_with_another(pending, static_cast<size_t>(at - runnable.begin()));
 }
 
 void Scheduler::take_step(Slot& slot, bool crash) {

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,10 @@ struct ProcessOptions {
   ProcessBody body;
   uint32_t crash_percent = 0;  // chance of a crash at each of its yield points
   bool restart_after_crash = true;
+  // Crashes only at racy events: yield points whose pending call is
+  // dependent with another runnable process's (sim/dependence.h), where a
+  // crash changes what the others see; elsewhere the process is not crashed.
+  bool crash_at_racy_events_only = false;
 };
 
 enum class StepAction : uint8_t { kRun, kCrash, kRestart };
@@ -126,6 +131,9 @@ class Scheduler {
   void resume(Slot& slot);
   void finish_incarnation(Slot& slot);
   void take_step(Slot& slot, bool crash);
+  // Whether the picked process's pending call races with another's.
+  static bool racy(std::span<const uint32_t> runnable, std::span<const PendingCall> pending,
+                   uint32_t picked);
 
   Decider& decider_;
   size_t stack_bytes_;

@@ -150,6 +150,50 @@ TEST(Scheduler, RestartExitStartsANewIncarnation) {
   EXPECT_EQ(seen, (std::vector<uint32_t>{1, 2, 3}));
 }
 
+// With crash_at_racy_events_only, a process is crashed only where its
+// pending call races with another runnable process's: here p0 and p1 write
+// resource 1 at their first yield point and p2 writes only resource 2, so
+// even at 100% every crash is p0's or p1's at "shared", while both still run.
+TEST(Scheduler, CrashesOnlyAtRacyEventsWhenAsked) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    Decider decider(seed, StrategyKind::kRandom);
+    Scheduler scheduler(decider);
+    std::vector<std::string> crashed_at;
+    struct Listener final : StepListener {
+      std::vector<std::string>* crashed_at;
+      Scheduler* scheduler;
+      void after_step(const StepRecord& record) override {
+        if (record.action == StepAction::kCrash) {
+          crashed_at->push_back(
+              fmt::format("{}@{}", scheduler->process_name(record.process), record.label));
+        }
+      }
+    } listener;
+    listener.crashed_at = &crashed_at;
+    listener.scheduler = &scheduler;
+    scheduler.set_listener(&listener);
+    for (uint32_t p = 0; p < 3; ++p) {
+      const uint8_t resource = p < 2 ? 1 : 2;
+      ProcessOptions options{fmt::format("p{}", p),
+                             [resource](ProcessContext& context) {
+                               context.yield("shared", Access{resource, true});
+                               context.yield("private", Access{0, false});
+                               return ProcessExit::kDone;
+                             },
+                             100, false};
+      options.crash_at_racy_events_only = true;
+      scheduler.spawn(std::move(options));
+    }
+    EXPECT_EQ(scheduler.run(100), RunEnd::kAllDone);
+    for (const std::string& at : crashed_at) {
+      EXPECT_TRUE(at == "p0@shared" || at == "p1@shared") << "seed " << seed << ": " << at;
+    }
+    // The first of p0 and p1 to step races with the other and crashes; the
+    // second then races with nobody.
+    EXPECT_EQ(crashed_at.size(), 1u) << "seed " << seed;
+  }
+}
+
 TEST(Scheduler, YieldOutsideASchedulerIsANoOp) {
   EXPECT_EQ(Scheduler::current(), nullptr);
   yield_point("nowhere");

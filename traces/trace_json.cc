@@ -26,6 +26,8 @@ constexpr std::array<Intent, 7> kIntents = {Intent::kRead,     Intent::kFence, I
                                             Intent::kEmergency};
 constexpr std::array<Status, 5> kStatuses = {Status::kOk, Status::kFence, Status::kTransient,
                                              Status::kIndeterminate, Status::kNotWritable};
+constexpr std::array<CrashPlacement, 2> kCrashPlacements = {CrashPlacement::kAnyStep,
+                                                            CrashPlacement::kRacyEvents};
 constexpr std::array<StrategyKind, 3> kStrategies = {StrategyKind::kRandom, StrategyKind::kPct,
                                                      StrategyKind::kSkewed};
 
@@ -62,6 +64,9 @@ json config_json(const RunConfig& c, const Swarm& s) {
               {"weights", {s.weights.migrate, s.weights.rollback, s.weights.emergency}}};
   // Optional: written only when set, so traces of ordinary runs are unchanged.
   if (c.creates_only) config["creates_only"] = true;
+  if (s.crash_placement != CrashPlacement::kAnyStep) {
+    config["crash_placement"] = crash_placement_name(s.crash_placement);
+  }
   return config;
 }
 
@@ -102,6 +107,9 @@ void read_config(const json& j, RunConfig& c, Swarm& s) {
   }
   s.weights = TargetWeights{weights[0], weights[1], weights[2]};
   c.creates_only = j.contains("creates_only") && field<bool>(j, "creates_only");
+  s.crash_placement = j.contains("crash_placement")
+                          ? enum_field(j, "crash_placement", kCrashPlacements, crash_placement_name)
+                          : CrashPlacement::kAnyStep;
   // A replay uses the recorded swarm; keep the config consistent with it.
   c = pinned(c, s);
 }

@@ -51,6 +51,25 @@ void expect_round_trip(const Trace& trace) {
   EXPECT_EQ(back.header.config.protocol, trace.header.config.protocol);
   EXPECT_EQ(back.header.config.variant, trace.header.config.variant);
   EXPECT_EQ(back.header.swarm.crash_percent, trace.header.swarm.crash_percent);
+  EXPECT_EQ(back.header.swarm.crash_placement, trace.header.swarm.crash_placement);
+}
+
+// Crashes placed at racy events are recorded (and only then: a trace of
+// crashes anywhere has no crash_placement field, as before it existed).
+TEST(TraceJson, RecordsRacyCrashPlacementOnlyWhenSet) {
+  for (CrashPlacement placement : {CrashPlacement::kAnyStep, CrashPlacement::kRacyEvents}) {
+    RunConfig config = short_faulty_config();
+    config.procs = 3;
+    config.crash_placement = placement;
+    Trace trace = recorded(2, config);
+    EXPECT_EQ(trace.header.swarm.crash_placement, placement);
+    const std::string text = write_trace(trace);
+    EXPECT_EQ(text.find("\"crash_placement\":\"racy-events\"") != std::string::npos,
+              placement == CrashPlacement::kRacyEvents);
+    EXPECT_EQ(text.find("crash_placement") != std::string::npos,
+              placement == CrashPlacement::kRacyEvents);
+    expect_round_trip(trace);
+  }
 }
 
 TEST(TraceJson, RoundTripsRealRuns) {
