@@ -37,11 +37,18 @@ size_t ConcurrentFingerprintSet::size() const {
   return total;
 }
 
-void ConcurrentFingerprintSet::reserve(size_t more) {
-  CATSIM_CHECK_MSG(4 * size() <= 3 * capacity_, "a fingerprint set past its reserve()");
+bool ConcurrentFingerprintSet::reserve(size_t more, size_t bytes_max) {
+  const size_t size_now = size();
+  CATSIM_CHECK_MSG(size_now <= load_max(capacity_), "a fingerprint set past its reserve()");
   size_t capacity = capacity_;
-  while (4 * (size() + more) > 3 * capacity) capacity *= 2;
-  if (capacity == capacity_) return;
+  while (size_now + more > load_max(capacity)) capacity *= 2;
+  if (capacity == capacity_) return true;
+  const size_t bytes_per_slot = words_per_key_ * sizeof(uint64_t) + (with_values_ ? 1 : 0);
+  if (capacity * bytes_per_slot > bytes_max) {
+    if (size_now + more > capacity_ / 8 * 7) return false;
+    dense_ = true;
+    return true;
+  }
   const size_t old_capacity = capacity_;
   ZeroedPages old_words = std::move(words_);
   ZeroedPages old_values = std::move(values_);
@@ -67,6 +74,7 @@ void ConcurrentFingerprintSet::reserve(size_t more) {
     if (with_values_) value(to).store(old_value[slot], kRelaxed);
   }
   peak_bytes_ = std::max(peak_bytes_, bytes() + kDrainSlots * (words_per_key_ * 8 + 1));
+  return true;
 }
 
 bool ConcurrentFingerprintSet::low_matches(size_t slot, uint64_t low) const {

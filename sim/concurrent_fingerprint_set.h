@@ -14,7 +14,10 @@
 //  3. Linear probing over a power-of-two capacity from the fingerprint's top
 //     bits; the table never grows by itself: reserve(n) before up to n
 //     inserts keeps the load at most 3/4 (CATSIM_CHECK'd by the next
-//     reserve(); a probe that meets no empty slot fails a check).
+//     reserve(); a probe that meets no empty slot fails a check). When
+//     doubling would pass a byte budget, reserve() fills the table up to
+//     7/8 instead (slower probes, no more memory), and says so if even that
+//     cannot hold the inserts.
 //  4. A 128-bit key claims its slot by its high word, then publishes its low
 //     word (never 0); a reader of a claimed slot waits for the low word, so
 //     it never mistakes a half-written key for another.
@@ -28,6 +31,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 
 #include "sim/zeroed_pages.h"
 
@@ -44,8 +48,10 @@ class ConcurrentFingerprintSet {
   explicit ConcurrentFingerprintSet(uint32_t key_bits = 64, bool with_values = false,
                                     size_t capacity = 1u << 16);
 
-  // Grows (alone) so that `more` further inserts keep the load at most 3/4.
-  void reserve(size_t more);
+  // Grows (alone) so that `more` further inserts keep the load at most 3/4;
+  // if the grown arrays would pass bytes_max, keeps them and allows a load
+  // of 7/8 from then on. False (nothing changed) when neither holds them.
+  bool reserve(size_t more, size_t bytes_max = std::numeric_limits<size_t>::max());
 
   // Worker indexes: [0, kWorkersMax); one thread at a time per index.
   static constexpr uint32_t kWorkersMax = 64;
@@ -87,8 +93,12 @@ class ConcurrentFingerprintSet {
     return std::atomic_ref<uint8_t>(values_.as<uint8_t>()[slot]);
   }
 
+  // The most fingerprints capacity slots may hold.
+  size_t load_max(size_t capacity) const { return dense_ ? capacity / 8 * 7 : capacity / 4 * 3; }
+
   uint32_t words_per_key_;
   bool with_values_;
+  bool dense_ = false;  // a byte budget stopped the growth: load up to 7/8
   size_t capacity_ = 0;
   uint32_t shift_ = 64;  // 64 - log2(capacity_)
   ZeroedPages words_;    // uint64_t[capacity * words_per_key_], 0: empty

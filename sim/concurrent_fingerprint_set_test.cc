@@ -48,6 +48,26 @@ TEST(ConcurrentFingerprintSet, WideKeysDifferInTheirLowWord) {
   EXPECT_TRUE(set.contains({0, 0}));
 }
 
+// Under a byte budget the table stops doubling and fills up to 7/8, then
+// refuses (changing nothing); without one it grows again.
+TEST(ConcurrentFingerprintSet, FillsToSevenEighthsWhenGrowingWouldPassTheBudget) {
+  ConcurrentFingerprintSet set(64, false, 16);
+  const size_t budget = 16 * sizeof(uint64_t);  // the 16 slots it has
+  uint64_t key = 1;
+  ASSERT_TRUE(set.reserve(12, budget));
+  for (int i = 0; i < 12; ++i) EXPECT_TRUE(set.insert({key++ * 0x9e3779b97f4a7c15ULL, 0}));
+  EXPECT_EQ(set.bytes(), budget);
+  EXPECT_TRUE(set.reserve(2, budget));  // 14 of 16: 7/8, in place
+  EXPECT_EQ(set.bytes(), budget);
+  for (int i = 0; i < 2; ++i) EXPECT_TRUE(set.insert({key++ * 0x9e3779b97f4a7c15ULL, 0}));
+  EXPECT_FALSE(set.reserve(1, budget));
+  EXPECT_EQ(set.bytes(), budget);
+  EXPECT_TRUE(set.reserve(1));  // no budget: it doubles
+  EXPECT_GT(set.bytes(), budget);
+  for (uint64_t k = 1; k < key; ++k) EXPECT_TRUE(set.contains({k * 0x9e3779b97f4a7c15ULL, 0}));
+  EXPECT_EQ(set.size(), 14u);
+}
+
 TEST(ConcurrentFingerprintSet, KeepsValuesAndGrowsOnReserve) {
   ConcurrentFingerprintSet set(64, true, 16);
   for (uint64_t i = 0; i < 1000; ++i) {

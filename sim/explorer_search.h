@@ -207,6 +207,14 @@ class Search {
     }
   }
 
+  // The most bytes the visited set may take under memory_max_bytes, beside
+  // everything else the search holds now.
+  size_t set_bytes_allowed() const {
+    if (options_.memory_max_bytes == 0) return std::numeric_limits<size_t>::max();
+    const uint64_t others = memory() - seen_.bytes();
+    return options_.memory_max_bytes > others ? options_.memory_max_bytes - others : 0;
+  }
+
   bool capped() const {
     return (options_.states_max != 0 && report_.states >= options_.states_max) ||
            report_.memory_capped;
@@ -317,7 +325,13 @@ typename Search<M>::Report Search<M>::expand_batch(std::vector<BlockWork>& works
     batch_bytes_ += work.candidates.capacity() * sizeof(Candidate) + work.bytes.capacity() +
                     work.won_bytes.capacity() + work.won.capacity() * sizeof(Link);
   }
-  seen_.reserve(candidates);
+  if (!seen_.reserve(candidates, set_bytes_allowed())) {
+    // Not even a 7/8 load of the largest table --memory-max allows holds them.
+    report_.memory_capped = true;
+    report_.verdict = Verdict::kIncomplete;
+    done = true;
+    return finish();
+  }
   run_on_workers(jobs, [&](uint32_t worker) { admit_owned(works, worker); });
   if (options_.liveness) live_cache_.reserve(candidates);
   each_block([&](BlockWork& work, uint32_t worker) { collect(work, worker); });
