@@ -36,6 +36,15 @@
 //     bits), a 5-byte parent link a state, and two layers of encoded
 //     states (sim/bfs_layers.h); DFS keeps a table and the stack.
 //     peak_memory_bytes counts container capacity.
+//  5. Swarm (options.swarm, depth-first only): one shard of a swarm
+//     verification (sim/swarm.h). The visited set is a bitstate array
+//     (sim/bitstate_set.h) and each state's actions are taken in the
+//     shard's own order; everything else is the depth-first search's
+//     (symmetry, partial-order reduction, liveness, counterexample replay).
+//     Guarantee 1 holds per shard; guarantee 3 does not: a kClean shard saw
+//     no violation in the states it visited, and report.swarm estimates the
+//     chance that it took a new state for a visited one. Under a depth bound
+//     a state is not revisited when reached again at a smaller depth.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +55,7 @@
 #include <vector>
 
 #include "sim/protocol_model.h"
+#include "sim/swarm.h"
 
 namespace catsim::model {
 
@@ -81,6 +91,7 @@ struct ExploreOptions {
   // it small to cut small layers into many blocks); no effect on the report.
   uint32_t block_states_max = 512;
   uint64_t progress_every_states = 1u << 18;
+  std::optional<SwarmOptions> swarm;  // a swarm shard (guarantee 5): depth-first, one job
   std::function<void(const ExploreProgress&)> progress;  // may be empty
 };
 
@@ -113,6 +124,7 @@ struct ExploreReportOf {
   // Steps not followed because they leave the model's bounds (StepResult::pruned).
   uint64_t pruned = 0;
   std::optional<CounterexampleOf<Property, Action>> counterexample;
+  std::optional<SwarmStats> swarm;  // with ExploreOptions::swarm
 };
 
 template <ProtocolModel M>
