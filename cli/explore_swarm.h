@@ -5,7 +5,9 @@
 // or an indexed job runs shard $I of N with the same command line. The
 // flags only apply with --swarm; --swarm is depth-first on one thread.
 // The summary never calls a shard's result clean: it says how many states
-// it visited, that it is not exhaustive, and the omission estimate.
+// it visited, that it is not exhaustive, and the omission estimate. A
+// catalog counterexample is written as a trace (swarm_trace_path() unless
+// --trace names one); the lease explorer prints its counterexample only.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -11,7 +11,8 @@
 //     the state's fingerprint, the actions) only, the same whatever path
 //     reached the state; rerunning a shard gives the same search.
 //  2. Different shards (or seeds) draw different order and hash seeds, so
-//     their searches take different paths and miss different states.
+//     their searches take different paths and miss different states. The
+//     seeds do not depend on N: growing a swarm keeps the shards it ran.
 //  3. A shard is not exhaustive: it reports what it visited and an estimate
 //     of the chance it took a new state for a visited one (ExploreReport's
 //     swarm statistics).
