@@ -1,5 +1,6 @@
 // The explorer's search (sim/explorer.h): breadth-first (level-synchronous
-// over worker threads) and depth-first, for any ProtocolModel. A protocol
+// over worker threads) and depth-first (a swarm shard's on a bitstate array,
+// in its own action order), for any ProtocolModel. A protocol
 // includes this file in one .cc and instantiates explore() for its models.
 #pragma once
 
