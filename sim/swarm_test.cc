@@ -1,9 +1,10 @@
 // Swarm shards of the kernel explorer (sim/swarm.h, ExploreOptions::swarm)
 // on a toy model with no protocol in it: counters that processes raise one
 // step at a time. Each shard is deterministic, shards take different
-// orders (they find different counterexamples first), a shard with a large
-// bit array visits exactly the states the exhaustive search does, and one
-// with a tiny array visits fewer and says so in its omission estimate.
+// orders (they find different counterexamples first), caps are reported, a
+// shard with a large bit array visits exactly the states the exhaustive
+// search does, and one with a tiny array visits fewer and says so in its
+// omission estimate.
 #include "sim/swarm.h"
 
 #include <fmt/format.h>
@@ -178,6 +179,22 @@ TEST(Swarm, ATinyBitArrayMissesStatesAndSaysSo) {
   EXPECT_LT(report.states, 21u * 21u * 21u);
   EXPECT_GT(report.swarm->fill_ratio, 0.5);
   EXPECT_GT(report.swarm->omission_probability, 0.1);
+}
+
+TEST(Swarm, ADepthBoundAndAStatesCapAreReported) {
+  const CounterModel model(3, 20, false);
+  ExploreOptions bounded = shard_options(1, 1, 20);
+  bounded.depth_max = 10;
+  const CounterReport report = explore(model, bounded);
+  EXPECT_EQ(report.verdict, Verdict::kClean);
+  EXPECT_TRUE(report.depth_capped);
+  EXPECT_EQ(report.max_depth, 10u);
+  ExploreOptions capped = shard_options(1, 1, 20);
+  capped.states_max = 100;
+  const CounterReport stopped = explore(model, capped);
+  EXPECT_EQ(stopped.verdict, Verdict::kIncomplete);
+  EXPECT_EQ(stopped.states, 100u);
+  ASSERT_TRUE(stopped.swarm);
 }
 
 TEST(Swarm, OrderIsAPermutationFixedByStateAndSeed) {
