@@ -3,7 +3,8 @@
 // (cli/explore_swarm.h). Exit status: 0 the bounded space holds no violation
 // (a swarm shard: found none), 1 it does (a counterexample is printed: the
 // shortest under --bfs --no-por), 2 bad usage, 3 the search stopped at
-// --max-states or --memory-max before it finished (what it covered is printed).
+// --max-states or --memory-max, or by SIGINT or SIGTERM, before it finished
+// (what it covered is printed).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/explore_swarm.h"
 #include "cli/lease_commands.h"
+#include "cli/stop_signal.h"
 #include "lease/variant.h"
 #include "model/counterexample_run.h"
 #include "model/explorer.h"
@@ -141,6 +143,7 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
     fmt::print(stderr, "explore: {} states, {:.0f} states/s, depth {}, frontier {}, {}\n", p.states,
                p.states / seconds, p.depth, p.frontier, megabytes(p.memory_bytes));
   };
+  command.options.stop = &install_stop_signals();  // SIGINT, SIGTERM: the summary so far
   model::ExploreReport report = model::explore_variant(variant, b, command.options, properties);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -148,6 +151,7 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
     fmt::print("verdict: {}{}{}\n", model::verdict_name(report.verdict),
                report.depth_capped    ? " (depth bound reached)"
                : report.memory_capped ? " (stopped at --memory-max)"
+               : report.stopped       ? " (stopped by a signal)"
                                       : "",
                notes.empty() ? "" : " (see the notes: this run cannot see everything)");
   }
@@ -161,7 +165,7 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
         report.pruned, model::kSeenMax);
   }
   if (swarm) {
-    print_swarm_result(*swarm, *report.swarm, report.states, report.verdict);
+    print_swarm_result(*swarm, *report.swarm, report.states, report.verdict, report.stopped);
   } else {
     fmt::print("fingerprints: the chance that a {}-bit collision hid a state is below {:.2g}\n",
                command.options.fingerprint_bits,
@@ -191,8 +195,9 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
 void add_explore_command(CLI::App& app, Action& action) {
   CLI::App* sub =
       app.add_subcommand("explore",
-                         "exhaustively explore the protocol model within bounds (exit 0 clean, 1 "
-                         "violation, 2 bad usage, 3 stopped at --max-states or --memory-max)");
+                         "exhaustively explore the protocol model within bounds, or run one swarm "
+                         "shard of it with --swarm (exit 0 clean or none found, 1 violation, 2 bad "
+                         "usage, 3 stopped at --max-states or --memory-max)");
   auto command = std::make_shared<ExploreCommand>();
   model::ModelBounds& b = command->bounds;
   sub->add_option("--protocol", command->protocol,
@@ -277,6 +282,7 @@ void add_explore_command(CLI::App& app, Action& action) {
       command->options.symmetry = false;
       command->options.liveness = false;
       action = [command, bounds, variant] {
+        command->options.stop = &install_stop_signals();
         return explore_lease(bounds, variant->name, command->options);
       };
       return;

@@ -76,7 +76,7 @@ std::string swarm_setup_line(const model::SwarmOptions& swarm) {
 }
 
 void print_swarm_result(const model::SwarmOptions& swarm, const model::SwarmStats& stats,
-                        uint64_t states, model::Verdict verdict) {
+                        uint64_t states, model::Verdict verdict, bool stopped) {
   fmt::print(
       "bitstate: {:.4f} of the bits set; omission probability {:.3g} (the estimated chance that "
       "a new state was taken as visited, at the end; lower at every earlier point)\n",
@@ -86,7 +86,9 @@ void print_swarm_result(const model::SwarmOptions& swarm, const model::SwarmStat
       "no violation found in {} states (swarm shard {}/{}, not exhaustive; omission "
       "probability {:.3g}){}\n",
       states, swarm.shard_index, swarm.shard_count, stats.omission_probability,
-      verdict == model::Verdict::kIncomplete ? "; stopped at a cap" : "");
+      verdict != model::Verdict::kIncomplete ? ""
+      : stopped                              ? "; stopped by a signal"
+                                             : "; stopped at a cap");
 }
 
 std::string swarm_trace_path(const model::SwarmOptions& swarm) {

@@ -46,8 +46,9 @@ void resolve_swarm_flags(const CLI::App& command, const SwarmFlags& flags, bool 
 std::string swarm_setup_line(const model::SwarmOptions& swarm);
 // The lines after a shard's search: the bitstate's fill and the omission
 // estimate, and, without a violation, the plain "not exhaustive" summary.
+// stopped: a signal stopped the search (else kIncomplete is a cap).
 void print_swarm_result(const model::SwarmOptions& swarm, const model::SwarmStats& stats,
-                        uint64_t states, model::Verdict verdict);
+                        uint64_t states, model::Verdict verdict, bool stopped);
 // Where a shard writes its counterexample when --trace is not given.
 std::string swarm_trace_path(const model::SwarmOptions& swarm);
 

@@ -154,7 +154,8 @@ int explore_lease(const lease::ModelConfig& bounds, const std::string& variant,
              options.swarm ? "searched" : model::verdict_name(report.verdict), report.states,
              report.transitions, report.max_depth);
   if (options.swarm) {
-    print_swarm_result(*options.swarm, *report.swarm, report.states, report.verdict);
+    print_swarm_result(*options.swarm, *report.swarm, report.states, report.verdict,
+                       report.stopped);
   }
   if (report.counterexample) {
     const auto& found = *report.counterexample;

@@ -30,8 +30,8 @@
 //  3. Verdict kClean means no reachable state within the bounds violates a
 //     checked property, up to fingerprint collisions (probability below
 //     states^2 / 2^(bits+1)); kIncomplete means a states_max or
-//     memory_max_bytes cap stopped it (a depth_max cap is reported by
-//     depth_capped, with verdict kClean).
+//     memory_max_bytes cap, or options.stop, stopped it (a depth_max cap
+//     is reported by depth_capped, with verdict kClean).
 //  4. Memory: BFS keeps the fingerprint set (11-21 bytes a state at 64
 //     bits), a 5-byte parent link a state, and two layers of encoded
 //     states (sim/bfs_layers.h); DFS keeps a table and the stack.
@@ -47,6 +47,7 @@
 //     a state is not revisited when reached again at a smaller depth.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -92,6 +93,9 @@ struct ExploreOptions {
   uint32_t block_states_max = 512;
   uint64_t progress_every_states = 1u << 18;
   std::optional<SwarmOptions> swarm;  // a swarm shard (guarantee 5): depth-first, one job
+  // May be null. Once set (by a signal handler, say), the search stops as at
+  // a cap: kIncomplete with stopped set. Where it stops depends on when.
+  const std::atomic<bool>* stop = nullptr;
   std::function<void(const ExploreProgress&)> progress;  // may be empty
 };
 
@@ -121,6 +125,7 @@ struct ExploreReportOf {
   uint64_t peak_memory_bytes = 0;
   bool depth_capped = false;   // some state at depth_max still had enabled actions
   bool memory_capped = false;  // stopped at ExploreOptions::memory_max_bytes
+  bool stopped = false;        // stopped by ExploreOptions::stop
   // Steps not followed because they leave the model's bounds (StepResult::pruned).
   uint64_t pruned = 0;
   std::optional<CounterexampleOf<Property, Action>> counterexample;

@@ -234,9 +234,12 @@ class Search {
     }
   }
 
-  bool capped() const {
+  bool capped() {
+    if (options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed)) {
+      report_.stopped = true;
+    }
     return (options_.states_max != 0 && report_.states >= options_.states_max) ||
-           report_.memory_capped;
+           report_.memory_capped || report_.stopped;
   }
 
   Report breadth_first(const State& initial);
