@@ -193,4 +193,24 @@ TEST(Signals, SigintStopsPromptlyWithASummary) {
   std::filesystem::remove_all(out);
 }
 
+// An explore (here a swarm shard) stops on SIGTERM, as under a CI time
+// limit, with what it covered: its states and omission estimate, exit 3.
+TEST(Signals, SigtermStopsASwarmShardWithItsSummary) {
+  Child child(
+      "explore --variant correct --procs 3 --swarm --shard 1/2 --bitstate-bytes 64MiB 2>/dev/null");
+  ASSERT_TRUE(child.next_line(Clock::now() + std::chrono::seconds(60)))  // the header: it runs
+      << (child.timed_out() ? "no header within 60 s" : "the search ended at once");
+  usleep(300 * 1000);
+  kill(child.pid(), SIGTERM);
+  std::string printed = child.rest(Clock::now() + std::chrono::seconds(60));
+  ASSERT_FALSE(child.timed_out()) << "still running 60 s after SIGTERM\n" << printed;
+  int status = child.wait();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 3) << printed;
+  EXPECT_NE(printed.find("(swarm shard 1/2, not exhaustive; omission probability "),
+            std::string::npos)
+      << printed;
+  EXPECT_NE(printed.find("; stopped by a signal"), std::string::npos) << printed;
+}
+
 }  // namespace
