@@ -1,10 +1,10 @@
 // Killed mid-run, nothing is lost: after SIGKILL every failure reported so
 // far is on disk and replays; SIGINT stops the campaign promptly with the
-// summary so far. "Promptly" is measured in the CPU time the run spends after
-// the signal, not in wall-clock time, so a loaded machine (or ASan) does not
-// fail it; every wait on the child has its own deadline, so a run that never
-// reports (or never stops) fails clearly instead of hanging until ctest's
-// timeout.
+// summary so far, and SIGTERM an explore (a swarm shard) with its own.
+// "Promptly" is measured in the CPU time the run spends after the signal,
+// not in wall-clock time, so a loaded machine (or ASan) does not fail it;
+// every wait on the child has its own deadline, so a run that never reports
+// (or never stops) fails clearly instead of hanging until ctest's timeout.
 #include <gtest/gtest.h>
 
 #include <poll.h>
