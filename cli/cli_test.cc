@@ -154,6 +154,49 @@ TEST(Cli, ExploreOnTwoJobsPrintsTheSameCounts) {
   expect_usage_error("explore --fingerprint-bits 96");
 }
 
+// A swarm shard (`explore --swarm --shard I/N`): without a violation it
+// exits 0 and says plainly it was not exhaustive; with one it exits 1 and
+// writes a trace that `catsim replay` runs to the same property; the lease
+// protocol takes it too; misuse is a one-line usage error.
+TEST(Cli, ExploreSwarmShard) {
+  Invocation clean = run_catsim(
+      "explore --procs 2 --crashes 0 --changes 1 --swarm --shard 2/3 --bitstate-bytes 1MiB");
+  EXPECT_EQ(clean.status, 0) << clean.out << clean.err;
+  EXPECT_NE(line_starting(clean.out, "swarm shard 2/3 (swarm seed 1, "), "") << clean.out;
+  EXPECT_NE(line_starting(clean.out,
+                          "no violation found in 31175 states (swarm shard 2/3, not "
+                          "exhaustive; omission probability "),
+            "")
+      << clean.out;
+  EXPECT_EQ(line_starting(clean.out, "verdict: clean"), "") << clean.out;
+
+  const std::string trace = ::testing::TempDir() + "catsim_swarm_shard.trace";
+  Invocation found = run_catsim(
+      "explore --protocol two-tombstone --variant without-stash-raise --procs 3 --crashes 0 "
+      "--changes 0 --targets migrate,migrate,rollback --swarm --shard 4/8 --bitstate-bytes 1MiB "
+      "--trace '" +
+      trace + "'");
+  EXPECT_EQ(found.status, 1) << found.out << found.err;
+  EXPECT_NE(line_starting(found.out, "VIOLATION P3: "), "") << found.out;
+  EXPECT_NE(line_starting(found.out, "trace: " + trace), "") << found.out;
+  Invocation replayed = run_catsim("replay '" + trace + "'");
+  EXPECT_EQ(replayed.status, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("VIOLATION P3"), std::string::npos) << replayed.out;
+  std::remove(trace.c_str());
+
+  Invocation lease =
+      run_catsim("explore --protocol lease --swarm --shard 1/2 --bitstate-bytes 64KiB");
+  EXPECT_EQ(lease.status, 0) << lease.out << lease.err;
+  EXPECT_NE(lease.out.find("(swarm shard 1/2, not exhaustive;"), std::string::npos) << lease.out;
+
+  expect_usage_error("explore --swarm --bfs");
+  expect_usage_error("explore --swarm --jobs 2");
+  expect_usage_error("explore --swarm --shard 5/4");
+  expect_usage_error("explore --swarm --shard 0/4");
+  expect_usage_error("explore --shard 1/4");
+  expect_usage_error("explore --swarm --bitstate-bytes 1GiB --memory-max 512MiB");
+}
+
 // A clean campaign over the correct variant exits 0 and says so.
 TEST(Cli, CleanCampaignExitsZero) {
   Invocation run = run_catsim("run --seeds 50");

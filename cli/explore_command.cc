@@ -1,8 +1,10 @@
 // `catsim explore`: exhaustive bounded model checking of a variant's model
-// (model/explorer.h). Exit status: 0 the bounded space holds no violation,
-// 1 it does (a counterexample is printed: the shortest under --bfs --no-por), 2 bad
-// usage, 3 the search stopped at --max-states or --memory-max before it
-// finished (what it covered is printed).
+// (model/explorer.h), or with --swarm one shard of a swarm verification
+// (cli/explore_swarm.h). Exit status: 0 the bounded space holds no violation
+// (a swarm shard: found none), 1 it does (a counterexample is printed: the
+// shortest under --bfs --no-por), 2 bad usage, 3 the search stopped at
+// --max-states or --memory-max, or by SIGINT or SIGTERM, before it finished
+// (what it covered is printed).
 #include <fmt/format.h>
 
 #include <chrono>
@@ -10,7 +12,9 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/explore_swarm.h"
 #include "cli/lease_commands.h"
+#include "cli/stop_signal.h"
 #include "lease/variant.h"
 #include "model/counterexample_run.h"
 #include "model/explorer.h"
@@ -34,6 +38,7 @@ struct ExploreCommand {
   bool no_liveness = false;
   bool no_por = false;
   std::string trace_path;  // --trace: the counterexample as an implementation trace
+  SwarmFlags swarm;
 };
 
 uint8_t parse_target_set(const std::string& text) {
@@ -93,24 +98,26 @@ std::string megabytes(uint64_t bytes) {
 // --trace: the counterexample run on the implementation, as a trace file.
 void write_counterexample(const ExploreCommand& command, const Variant& variant,
                           const model::Counterexample& cx) {
+  const std::string& path = command.trace_path;
   auto trace = model::counterexample_trace(variant, command.bounds, cx);
   if (auto* error = std::get_if<std::string>(&trace)) {
     fmt::print("no trace written: {}\n", *error);
     return;
   }
   const Trace& written = std::get<Trace>(trace);
-  std::string failed = write_file_atomically(command.trace_path, write_trace(written));
+  std::string failed = write_file_atomically(path, write_trace(written));
   if (!failed.empty()) {
     fmt::print("no trace written: {}\n", failed);
     return;
   }
   fmt::print("trace: {} ({} steps; the implementation breaks {} there too; catsim replay {})\n",
-             command.trace_path, written.steps, written.violation->property, command.trace_path);
+             path, written.steps, written.violation->property, path);
 }
 
 int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
   const model::ModelBounds& b = command.bounds;
   const bool bfs = command.options.order == model::SearchOrder::kBreadthFirst;
+  const std::optional<model::SwarmOptions>& swarm = command.options.swarm;
   fmt::print(
       "catsim explore: {} variant {}, {}, procs {} crashes {} changes {} boots {} "
       "indeterminates {} readers {} (reads {} rereads {}) savepoints {} depth {}; symmetry {}, "
@@ -121,6 +128,7 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
       command.options.depth_max == 0 ? std::string("-") : std::to_string(command.options.depth_max),
       command.options.symmetry ? "on" : "off", command.options.liveness ? "on" : "off",
       command.options.partial_order ? "on" : "off", command.options.jobs);
+  if (swarm) fmt::print("{}\n", swarm_setup_line(*swarm));
   const std::vector<std::string> notes =
       model::unmodelled_switches(variant, b, command.options.liveness);
   for (const std::string& note : notes) fmt::print("note: {}\n", note);
@@ -135,14 +143,18 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
     fmt::print(stderr, "explore: {} states, {:.0f} states/s, depth {}, frontier {}, {}\n", p.states,
                p.states / seconds, p.depth, p.frontier, megabytes(p.memory_bytes));
   };
+  command.options.stop = &install_stop_signals();  // SIGINT, SIGTERM: the summary so far
   model::ExploreReport report = model::explore_variant(variant, b, command.options, properties);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print("verdict: {}{}{}\n", model::verdict_name(report.verdict),
-             report.depth_capped    ? " (depth bound reached)"
-             : report.memory_capped ? " (stopped at --memory-max)"
-                                    : "",
-             notes.empty() ? "" : " (see the notes: this run cannot see everything)");
+  if (!swarm) {
+    fmt::print("verdict: {}{}{}\n", model::verdict_name(report.verdict),
+               report.depth_capped    ? " (depth bound reached)"
+               : report.memory_capped ? " (stopped at --memory-max)"
+               : report.stopped       ? " (stopped by a signal)"
+                                      : "",
+               notes.empty() ? "" : " (see the notes: this run cannot see everything)");
+  }
   fmt::print("states {}, transitions {}, max depth {}, {:.2f} s, {:.0f} states/s, peak memory {}\n",
              report.states, report.transitions, report.max_depth, seconds,
              report.states / std::max(seconds, 1e-9), megabytes(report.peak_memory_bytes));
@@ -152,9 +164,13 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
         "values)\n",
         report.pruned, model::kSeenMax);
   }
-  fmt::print("fingerprints: the chance that a {}-bit collision hid a state is below {:.2g}\n",
-             command.options.fingerprint_bits,
-             model::fingerprint_omission_bound(report.states, command.options.fingerprint_bits));
+  if (swarm) {
+    print_swarm_result(*swarm, *report.swarm, report.states, report.verdict, report.stopped);
+  } else {
+    fmt::print("fingerprints: the chance that a {}-bit collision hid a state is below {:.2g}\n",
+               command.options.fingerprint_bits,
+               model::fingerprint_omission_bound(report.states, command.options.fingerprint_bits));
+  }
   if (report.counterexample) {
     const model::Counterexample& cx = *report.counterexample;
     fmt::print("VIOLATION {}: {}\n", cx.property, cx.summary);
@@ -168,6 +184,7 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
       fmt::print("then every process halts, faults stop, and a fresh opener runs alone:\n");
       for (const std::string& step : cx.liveness_tail) fmt::print("     {}\n", step);
     }
+    if (swarm && command.trace_path.empty()) command.trace_path = swarm_trace_path(*swarm);
     if (!command.trace_path.empty()) write_counterexample(command, variant, cx);
   }
   return model::verdict_exit_status(report.verdict);
@@ -178,8 +195,9 @@ int run(ExploreCommand& command, const Variant& variant, uint32_t properties) {
 void add_explore_command(CLI::App& app, Action& action) {
   CLI::App* sub =
       app.add_subcommand("explore",
-                         "exhaustively explore the protocol model within bounds (exit 0 clean, 1 "
-                         "violation, 2 bad usage, 3 stopped at --max-states or --memory-max)");
+                         "exhaustively explore the protocol model within bounds, or run one swarm "
+                         "shard of it with --swarm (exit 0 clean or none found, 1 violation, 2 bad "
+                         "usage, 3 stopped at --max-states or --memory-max)");
   auto command = std::make_shared<ExploreCommand>();
   model::ModelBounds& b = command->bounds;
   sub->add_option("--protocol", command->protocol,
@@ -226,12 +244,15 @@ void add_explore_command(CLI::App& app, Action& action) {
                 "no partial-order reduction: the plain search (breadth-first: the shortest "
                 "counterexample; implied by --depth)");
   sub->add_option("--trace,-o", command->trace_path,
-                  "write a counterexample as an implementation trace (catsim show / replay)");
+                  "write a counterexample as an implementation trace (catsim show / replay; "
+                  "with --swarm by default catsim-swarm-I-of-N.trace)");
+  add_swarm_flags(*sub, command->swarm);
   sub->callback([&action, command, sub] {
     if (command->protocol == kLeaseProtocol) {
       require_only_lease_flags(
           *sub, {"--protocol", "--variant", "--procs", "--crashes", "--changes", "--boots",
-                 "--indeterminates", "--max-states", "--memory-max", "--bfs", "--dfs", "--jobs"});
+                 "--indeterminates", "--max-states", "--memory-max", "--bfs", "--dfs", "--jobs",
+                 "--swarm", "--shard", "--swarm-seed", "--bitstate-bytes", "--bitstate-hashes"});
       const lease::Variant* variant = lease::find_variant(
           sub->get_option("--variant")->count() > 0 ? command->variant : "correct");
       if (variant == nullptr) {
@@ -257,9 +278,11 @@ void add_explore_command(CLI::App& app, Action& action) {
       if (command->dfs && command->options.jobs != 1) {
         throw CLI::ValidationError("--dfs", "depth-first search runs on one thread");
       }
+      resolve_swarm_flags(*sub, command->swarm, command->bfs, command->options);
       command->options.symmetry = false;
       command->options.liveness = false;
       action = [command, bounds, variant] {
+        command->options.stop = &install_stop_signals();
         return explore_lease(bounds, variant->name, command->options);
       };
       return;
@@ -281,6 +304,7 @@ void add_explore_command(CLI::App& app, Action& action) {
     if (command->dfs && (command->options.jobs != 1 || command->options.fingerprint_bits != 64)) {
       throw CLI::ValidationError("--dfs", "depth-first search runs on one thread, 64-bit");
     }
+    resolve_swarm_flags(*sub, command->swarm, command->bfs, command->options);
     command->options.symmetry = !command->no_symmetry;
     command->options.liveness = !command->no_liveness;
     // (The explorer does not reduce under a depth bound either.)

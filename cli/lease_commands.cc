@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "cli/explore_swarm.h"
 #include "cli/stop_signal.h"
 #include "lease/counters.h"
 #include "lease/lease_campaign.h"
@@ -147,9 +148,15 @@ int explore_lease(const lease::ModelConfig& bounds, const std::string& variant,
       "indeterminates {}\n",
       variant, bounds.holders, bounds.writes_per_lease, bounds.boots_max, bounds.crashes_max,
       bounds.faults_max);
+  if (options.swarm) fmt::print("{}\n", swarm_setup_line(*options.swarm));
   const lease::LeaseExploreReport report = lease::explore_lease(lease::LeaseModel(bounds), options);
-  fmt::print("{}: {} states, {} transitions, depth {}\n", model::verdict_name(report.verdict),
-             report.states, report.transitions, report.max_depth);
+  fmt::print("{}: {} states, {} transitions, depth {}\n",
+             options.swarm ? "searched" : model::verdict_name(report.verdict), report.states,
+             report.transitions, report.max_depth);
+  if (options.swarm) {
+    print_swarm_result(*options.swarm, *report.swarm, report.states, report.verdict,
+                       report.stopped);
+  }
   if (report.counterexample) {
     const auto& found = *report.counterexample;
     fmt::print("VIOLATION {} in {} steps: {}\n", found.property, found.length, found.summary);

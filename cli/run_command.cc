@@ -73,17 +73,6 @@ int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64
   return report.passed(hashes.size()) ? 0 : 1;
 }
 
-Shard parse_shard(const std::string& text) {
-  Shard shard;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%lu/%lu%c", &shard.index, &shard.count, &tail) != 2 ||
-      shard.count == 0 || shard.count > 1'000'000 || shard.index == 0 ||
-      shard.index > shard.count) {
-    throw CLI::ValidationError("--shard", "expected I/N with 1 <= I <= N, e.g. 3/8");
-  }
-  return shard;
-}
-
 int run(RunCommand& command) {
   const RunConfig& config = command.flags.config;
   std::optional<std::chrono::seconds> duration;

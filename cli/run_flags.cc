@@ -125,6 +125,17 @@ std::string run_flags_text(const RunConfig& c) {
   return text;
 }
 
+Shard parse_shard(const std::string& text) {
+  Shard shard;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%lu/%lu%c", &shard.index, &shard.count, &tail) != 2 ||
+      shard.count == 0 || shard.count > 1'000'000 || shard.index == 0 ||
+      shard.index > shard.count) {
+    throw CLI::ValidationError("--shard", "expected I/N with 1 <= I <= N, e.g. 3/8");
+  }
+  return shard;
+}
+
 std::string setting_text(const std::optional<uint32_t>& value) {
   return value ? std::to_string(*value) : std::string("per seed");
 }

@@ -1,10 +1,10 @@
 // Killed mid-run, nothing is lost: after SIGKILL every failure reported so
 // far is on disk and replays; SIGINT stops the campaign promptly with the
-// summary so far. "Promptly" is measured in the CPU time the run spends after
-// the signal, not in wall-clock time, so a loaded machine (or ASan) does not
-// fail it; every wait on the child has its own deadline, so a run that never
-// reports (or never stops) fails clearly instead of hanging until ctest's
-// timeout.
+// summary so far, and SIGTERM an explore (a swarm shard) with its own.
+// "Promptly" is measured in the CPU time the run spends after the signal,
+// not in wall-clock time, so a loaded machine (or ASan) does not fail it;
+// every wait on the child has its own deadline, so a run that never reports
+// (or never stops) fails clearly instead of hanging until ctest's timeout.
 #include <gtest/gtest.h>
 
 #include <poll.h>
@@ -191,6 +191,26 @@ TEST(Signals, SigintStopsPromptlyWithASummary) {
   EXPECT_NE(printed.find("stopped early"), std::string::npos) << printed;
   EXPECT_NE(printed.find("coverage marks"), std::string::npos) << printed;
   std::filesystem::remove_all(out);
+}
+
+// An explore (here a swarm shard) stops on SIGTERM, as under a CI time
+// limit, with what it covered: its states and omission estimate, exit 3.
+TEST(Signals, SigtermStopsASwarmShardWithItsSummary) {
+  Child child(
+      "explore --variant correct --procs 3 --swarm --shard 1/2 --bitstate-bytes 64MiB 2>/dev/null");
+  ASSERT_TRUE(child.next_line(Clock::now() + std::chrono::seconds(60)))  // the header: it runs
+      << (child.timed_out() ? "no header within 60 s" : "the search ended at once");
+  usleep(300 * 1000);
+  kill(child.pid(), SIGTERM);
+  std::string printed = child.rest(Clock::now() + std::chrono::seconds(60));
+  ASSERT_FALSE(child.timed_out()) << "still running 60 s after SIGTERM\n" << printed;
+  int status = child.wait();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 3) << printed;
+  EXPECT_NE(printed.find("(swarm shard 1/2, not exhaustive; omission probability "),
+            std::string::npos)
+      << printed;
+  EXPECT_NE(printed.find("; stopped by a signal"), std::string::npos) << printed;
 }
 
 }  // namespace

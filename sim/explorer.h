@@ -30,14 +30,24 @@
 //  3. Verdict kClean means no reachable state within the bounds violates a
 //     checked property, up to fingerprint collisions (probability below
 //     states^2 / 2^(bits+1)); kIncomplete means a states_max or
-//     memory_max_bytes cap stopped it (a depth_max cap is reported by
-//     depth_capped, with verdict kClean).
+//     memory_max_bytes cap, or options.stop, stopped it (a depth_max cap
+//     is reported by depth_capped, with verdict kClean).
 //  4. Memory: BFS keeps the fingerprint set (11-21 bytes a state at 64
 //     bits), a 5-byte parent link a state, and two layers of encoded
 //     states (sim/bfs_layers.h); DFS keeps a table and the stack.
 //     peak_memory_bytes counts container capacity.
+//  5. Swarm (options.swarm, depth-first only): one shard of a swarm
+//     verification (sim/swarm.h). The visited set is a bitstate array
+//     (sim/bitstate_set.h) and each state's actions are taken in the
+//     shard's own order; everything else is the depth-first search's
+//     (symmetry, partial-order reduction, liveness, counterexample replay).
+//     Guarantee 1 holds per shard; guarantee 3 does not: a kClean shard saw
+//     no violation in the states it visited, and report.swarm estimates the
+//     chance that it took a new state for a visited one. Under a depth bound
+//     a state is not revisited when reached again at a smaller depth.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -46,6 +56,7 @@
 #include <vector>
 
 #include "sim/protocol_model.h"
+#include "sim/swarm.h"
 
 namespace catsim::model {
 
@@ -81,6 +92,10 @@ struct ExploreOptions {
   // it small to cut small layers into many blocks); no effect on the report.
   uint32_t block_states_max = 512;
   uint64_t progress_every_states = 1u << 18;
+  std::optional<SwarmOptions> swarm;  // a swarm shard (guarantee 5): depth-first, one job
+  // May be null. Once set (by a signal handler, say), the search stops as at
+  // a cap: kIncomplete with stopped set. Where it stops depends on when.
+  const std::atomic<bool>* stop = nullptr;
   std::function<void(const ExploreProgress&)> progress;  // may be empty
 };
 
@@ -110,9 +125,11 @@ struct ExploreReportOf {
   uint64_t peak_memory_bytes = 0;
   bool depth_capped = false;   // some state at depth_max still had enabled actions
   bool memory_capped = false;  // stopped at ExploreOptions::memory_max_bytes
+  bool stopped = false;        // stopped by ExploreOptions::stop
   // Steps not followed because they leave the model's bounds (StepResult::pruned).
   uint64_t pruned = 0;
   std::optional<CounterexampleOf<Property, Action>> counterexample;
+  std::optional<SwarmStats> swarm;  // with ExploreOptions::swarm
 };
 
 template <ProtocolModel M>

@@ -1,5 +1,6 @@
 // The explorer's search (sim/explorer.h): breadth-first (level-synchronous
-// over worker threads) and depth-first, for any ProtocolModel. A protocol
+// over worker threads) and depth-first (a swarm shard's on a bitstate array,
+// in its own action order), for any ProtocolModel. A protocol
 // includes this file in one .cc and instantiates explore() for its models.
 #pragma once
 
@@ -12,6 +13,7 @@
 
 #include "sim/bfs_block.h"
 #include "sim/bfs_layers.h"
+#include "sim/bitstate_set.h"
 #include "sim/concurrent_fingerprint_set.h"
 #include "sim/counterexample.h"
 #include "sim/explorer.h"
@@ -61,6 +63,11 @@ class Search {
     CATSIM_CHECK_MSG(options.order == SearchOrder::kBreadthFirst ||
                          (options.jobs == 1 && options.fingerprint_bits == 64),
                      "depth-first search runs on one thread with 64-bit fingerprints");
+    if (options.swarm) {
+      CATSIM_CHECK_MSG(options.order == SearchOrder::kDepthFirst, "a swarm shard is depth-first");
+      swarm_seeds_ = swarm_seeds(*options.swarm);
+      bitstate_.emplace(options.swarm->log2_bits, options.swarm->hashes, swarm_seeds_.hash);
+    }
   }
 
   Report run() {
@@ -71,7 +78,7 @@ class Search {
       seen_.reserve(1);
       seen_.insert(fingerprint(initial));
     } else {
-      dfs_seen_.insert_or_lower(model_.fingerprint(initial), 0);
+      dfs_visit(model_.fingerprint(initial), 0);
     }
     ++report_.states;
     if (auto now = live_reported(initial, [] { return std::vector<Action>{}; })) {
@@ -168,7 +175,26 @@ class Search {
     return std::nullopt;
   }
 
+  // Marks a depth-first state visited; true if it was not (or, depth-bounded
+  // without swarm, was at a larger depth).
+  bool dfs_visit(uint64_t fp, uint32_t depth) {
+    if (bitstate_) return bitstate_->insert(fp);
+    return dfs_seen_.insert_or_lower(fp, depth);
+  }
+
+  void note_swarm() {
+    if (!bitstate_) return;
+    report_.swarm = SwarmStats{.order_seed = swarm_seeds_.order,
+                               .hash_seed = swarm_seeds_.hash,
+                               .bitstate_bytes = bitstate_->bytes(),
+                               .hashes = bitstate_->hashes(),
+                               .fill_ratio = bitstate_->fill_ratio(),
+                               .omission_probability = bitstate_omission_probability(
+                                   report_.states, bitstate_->log2_bits(), bitstate_->hashes())};
+  }
+
   Report finish() {
+    note_swarm();
     note_memory();
     if (deferred_) return found(deferred_->first, deferred_->second, true);
     return report_;
@@ -178,6 +204,7 @@ class Search {
     report_.verdict = Verdict::kViolation;
     report_.counterexample =
         replay_counterexample(model_, options_.symmetry, path, violation, liveness);
+    note_swarm();
     note_memory();
     return report_;
   }
@@ -192,6 +219,7 @@ class Search {
 
   uint64_t memory() const {
     uint64_t bytes = seen_.peak_bytes() + dfs_seen_.peak_bytes() + live_cache_.peak_bytes();
+    if (bitstate_) bytes += bitstate_->bytes();
     bytes += links_.bytes() + current_.bytes() + next_.bytes() + batch_bytes_;
     for (const Frame& frame : stack_)
       bytes += sizeof(Frame) + frame.actions.capacity() * sizeof(Action);
@@ -215,9 +243,12 @@ class Search {
     return options_.memory_max_bytes > others ? options_.memory_max_bytes - others : 0;
   }
 
-  bool capped() const {
+  bool capped() {
+    if (options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed)) {
+      report_.stopped = true;
+    }
     return (options_.states_max != 0 && report_.states >= options_.states_max) ||
-           report_.memory_capped;
+           report_.memory_capped || report_.stopped;
   }
 
   Report breadth_first(const State& initial);
@@ -258,6 +289,8 @@ class Search {
   std::vector<BlockWork> works_;  // the batch being expanded
   uint64_t batch_bytes_ = 0;
   std::vector<Frame> stack_;
+  std::optional<BitstateSet> bitstate_;  // a swarm shard's visited set (for dfs_seen_)
+  SwarmSeeds swarm_seeds_;
   std::optional<std::pair<std::vector<Action>, Violation>> deferred_;
 };
 
@@ -560,14 +593,15 @@ std::vector<typename M::Action> Search<M>::path_to(uint32_t layer, uint64_t posi
 template <ProtocolModel M>
 typename Search<M>::Report Search<M>::depth_first(const State& initial) {
   size_t top = 0;  // frames [0, top) are live; frames past it keep their buffers
-  auto push = [&](const State& state) {
+  auto push = [&](const State& state, uint64_t fp) {
     if (top == stack_.size()) stack_.emplace_back();
     Frame& frame = stack_[top++];
     frame.state = state;
     frame.next = 0;
     actions_of(frame.state, frame.actions);
+    if (bitstate_) swarm_order(swarm_seeds_.order, fp, frame.actions);
   };
-  push(initial);
+  push(initial, model_.fingerprint(initial));
   while (top > 0) {
     Frame& frame = stack_[top - 1];
     if (frame.next == frame.actions.size()) {
@@ -589,7 +623,8 @@ typename Search<M>::Report Search<M>::depth_first(const State& initial) {
     }
     State child = canonical(result.state);
     const auto depth = static_cast<uint32_t>(top);
-    if (!dfs_seen_.insert_or_lower(model_.fingerprint(child), depth)) continue;
+    const uint64_t fp = model_.fingerprint(child);
+    if (!dfs_visit(fp, depth)) continue;
     ++report_.states;
     report_.max_depth = std::max(report_.max_depth, depth);
     if (auto now = live_reported(child, path)) return found(path(), *now, true);
@@ -604,7 +639,7 @@ typename Search<M>::Report Search<M>::depth_first(const State& initial) {
       report_.depth_capped = report_.depth_capped || !more.empty();
       continue;
     }
-    push(child);
+    push(child, fp);
   }
   return finish();
 }
