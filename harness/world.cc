@@ -74,8 +74,21 @@ StoresState World::stores_state() const {
                      persist_.tombstone(), checker_.source_of_truth()};
 }
 
+uint64_t World::abstract_state() const {
+  const bool stash_initialized =
+      stash_.contents().find(Collection::kConfig, kUserVersionKey) != nullptr;
+  const bool persist_initialized =
+      persist_.contents().find(Collection::kConfig, kUserVersionKey) != nullptr;
+  return abstract_.fingerprint(AbstractState::Stores{
+      stash_.fence().epoch, persist_.epoch(), stash_.tombstone(), persist_.tombstone(),
+      stash_initialized, persist_initialized, checker_.source_of_truth()});
+}
+
 void World::on_call(const CallEffect& effect) {
   checker_.on_call(effect);
+  if (options_.coverage != nullptr && Scheduler::current() == &scheduler_) {
+    abstract_.on_call(scheduler_.running_process(), effect.store, effect.handle_epoch);
+  }
   if (effect.status == Status::kIndeterminate &&
       (effect.intent == Intent::kWorkload || effect.intent == Intent::kCopy ||
        effect.intent == Intent::kTombstone)) {
@@ -117,6 +130,10 @@ void World::after_step(const StepRecord& record) {
   hasher_.add(stash_.fence().epoch);
   hasher_.add(persist_.epoch());
   hasher_.add(stash_.tombstone().value_or(7));
+  if (options_.coverage != nullptr) {
+    abstract_.after_step(record);
+    options_.coverage->visit(abstract_state(), scheduler_.decider().log().size());
+  }
   if (options_.record_events) {
     StoresState state = stores_state();
     pending_.step = record.step;

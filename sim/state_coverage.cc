@@ -1,0 +1,60 @@
+#include "sim/state_coverage.h"
+
+#include "sim/check.h"
+#include "sim/hash.h"
+
+namespace catsim {
+
+namespace {
+// Twice the features, rounded up to a power of two: probing stays short.
+constexpr size_t kSlots = 4096;
+static_assert((kSlots & (kSlots - 1)) == 0 && kSlots >= 2 * StateCoverage::kFeaturesMax);
+constexpr uint64_t kStateTag = 0x5374617465ULL;       // "State"
+constexpr uint64_t kTransitionTag = 0x45646765ULL;    // "Edge"
+}  // namespace
+
+uint64_t state_feature(uint64_t state) {
+  const uint64_t feature = mix64(state ^ kStateTag);
+  return feature == 0 ? 1 : feature;
+}
+
+uint64_t transition_feature(uint64_t from_state, uint64_t to_state) {
+  const uint64_t feature = mix64(mix64(from_state + kTransitionTag) ^ to_state);
+  return feature == 0 ? 1 : feature;
+}
+
+StateCoverage::StateCoverage() : slots_(kSlots, 0) {
+  reached_.reserve(kFeaturesMax);
+}
+
+bool StateCoverage::insert(uint64_t feature) {
+  CATSIM_CHECK(feature != 0);
+  size_t slot = static_cast<size_t>(feature ^ (feature >> 32)) & (kSlots - 1);
+  for (size_t probes = 0; probes < kSlots; ++probes, slot = (slot + 1) & (kSlots - 1)) {
+    if (slots_[slot] == feature) return false;
+    if (slots_[slot] != 0) continue;
+    if (reached_.size() >= kFeaturesMax) {
+      ++dropped_;
+      return false;
+    }
+    slots_[slot] = feature;
+    return true;
+  }
+  CATSIM_CHECK(false && "the coverage table is never full");
+  return false;
+}
+
+void StateCoverage::visit(uint64_t state, size_t decisions) {
+  const auto decisions_u32 = static_cast<uint32_t>(decisions);
+  if (started_ && state == previous_) return;
+  if (started_) {
+    const uint64_t edge = transition_feature(previous_, state);
+    if (insert(edge)) reached_.push_back(ReachedFeature{edge, decisions_u32, true});
+  }
+  const uint64_t node = state_feature(state);
+  if (insert(node)) reached_.push_back(ReachedFeature{node, decisions_u32, false});
+  previous_ = state;
+  started_ = true;
+}
+
+}  // namespace catsim
