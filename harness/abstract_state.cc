@@ -31,24 +31,24 @@ void AbstractState::after_step(const StepRecord& record) {
   process.place = hasher.value() | 1;
 }
 
-uint64_t AbstractState::fingerprint(const Stores& stores) const {
+uint64_t AbstractState::fingerprint(const Stores& stores, uint32_t process) const {
   const std::array<uint64_t, 2> store_epochs{stores.stash_epoch, stores.persist_epoch};
-  uint64_t processes = 0;  // a multiset: the sum of each process's mix
-  for (const Process& process : processes_) {
-    if (process.place == 0) continue;
+  uint64_t local = 0;
+  if (process < kProcessesMax) {
+    const Process& p = processes_[process];
     uint64_t handles = 0;
     for (size_t store = 0; store < 2; ++store) {
-      const uint64_t held = process.handle_epochs[store];
+      const uint64_t held = p.handle_epochs[store];
       handles = handles << 2 | (held == 0 ? 0 : order(held, store_epochs[store]));
     }
-    processes += mix64(process.place ^ handles);
+    local = mix64(p.place ^ handles);
   }
   const uint64_t stores_code =
       tombstone_code(stores.stash_tombstone) | tombstone_code(stores.persist_tombstone) << 3 |
       uint64_t{stores.stash_initialized} << 6 | uint64_t{stores.persist_initialized} << 7 |
       order(stores.stash_epoch, stores.persist_epoch) << 8 |
       (stores.source_of_truth ? 1 + static_cast<uint64_t>(*stores.source_of_truth) : 0) << 10;
-  return mix64(stores_code) ^ processes;
+  return mix64(stores_code) ^ local;
 }
 
 }  // namespace catsim

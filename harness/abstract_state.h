@@ -4,11 +4,13 @@
 //
 // The abstract state is: each store's tombstone (none, false, true or
 // other), whether each store holds a user version (is initialized), the
-// order of the two stores' epochs, the checker's source of truth, and, as a
-// multiset over processes (so renumbering processes changes nothing), each
-// process's place in the protocol (the label of its last step, or down, or
-// done) with the order of the epoch each of its handles last held against
-// its store's current epoch (none, behind, equal, ahead).
+// order of the two stores' epochs, the checker's source of truth, and the
+// process that just stepped: its place in the protocol (the label and kind
+// of its step) with the order of the epoch each of its handles last held
+// against its store's current epoch (none, behind, equal, ahead). Only the
+// stepping process is in it (not every process's combination), so the
+// number of abstract states stays in the thousands, and renumbering
+// processes changes nothing.
 // Guarantees: a pure function of what the world observed; no allocation per
 // step (fixed arrays; processes beyond kProcessesMax are not tracked);
 // label hashes are computed once per step of the process that moved.
@@ -42,7 +44,8 @@ class AbstractState {
   // A call process made through a handle holding handle_epoch on store.
   void on_call(uint32_t process, StoreId store, uint64_t handle_epoch);
   void after_step(const StepRecord& record);
-  uint64_t fingerprint(const Stores& stores) const;
+  // The state as seen by process (the one that just stepped).
+  uint64_t fingerprint(const Stores& stores, uint32_t process) const;
 
  private:
   struct Process {

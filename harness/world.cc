@@ -74,14 +74,15 @@ StoresState World::stores_state() const {
                      persist_.tombstone(), checker_.source_of_truth()};
 }
 
-uint64_t World::abstract_state() const {
+uint64_t World::abstract_state(uint32_t process) const {
   const bool stash_initialized =
       stash_.contents().find(Collection::kConfig, kUserVersionKey) != nullptr;
   const bool persist_initialized =
       persist_.contents().find(Collection::kConfig, kUserVersionKey) != nullptr;
   return abstract_.fingerprint(AbstractState::Stores{
       stash_.fence().epoch, persist_.epoch(), stash_.tombstone(), persist_.tombstone(),
-      stash_initialized, persist_initialized, checker_.source_of_truth()});
+      stash_initialized, persist_initialized, checker_.source_of_truth()},
+      process);
 }
 
 void World::on_call(const CallEffect& effect) {
@@ -132,7 +133,7 @@ void World::after_step(const StepRecord& record) {
   hasher_.add(stash_.tombstone().value_or(7));
   if (options_.coverage != nullptr) {
     abstract_.after_step(record);
-    options_.coverage->visit(abstract_state(), scheduler_.decider().log().size());
+    options_.coverage->visit(abstract_state(record.process), scheduler_.decider().log().size());
   }
   if (options_.record_events) {
     StoresState state = stores_state();

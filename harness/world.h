@@ -96,8 +96,8 @@ class World final : public StoreObserver, public StepListener {
   const std::vector<StepEvent>& events() const { return events_; }
   RunEnd safety_end() const { return safety_end_; }
   StoresState stores_state() const;
-  // The abstract state now (harness/abstract_state.h).
-  uint64_t abstract_state() const;
+  // The abstract state now, as process sees it (harness/abstract_state.h).
+  uint64_t abstract_state(uint32_t process) const;
 
  private:
   void count_crash_point(const StepRecord& record);
