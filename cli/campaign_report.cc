@@ -110,8 +110,8 @@ std::string write_json(const std::string& path, const CampaignReportInput& in) {
   json document{{"configuration",
                  {{"protocol", protocol_name(in.config.protocol)},
                   {"variant", in.config.variant},
-                  {"strategy", o.corpus != nullptr ? std::string("guided")
-                                                   : strategy_text(in.config.strategy)},
+                  {"strategy",
+                   o.corpus != nullptr ? std::string("guided") : strategy_text(in.config.strategy)},
                   {"procs", setting_text(in.config.procs)},
                   {"readers", setting_text(in.config.readers)},
                   {"seed_start", o.seed_start},

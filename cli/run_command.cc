@@ -42,6 +42,7 @@ struct RunCommand {
   bool progress = true;
   bool guided = false;     // --strategy guided
   std::string corpus_dir;  // --corpus
+  GuidedOptions guided_options;
 };
 
 // Runs the same seeds in a child process and compares trace hashes.
@@ -55,7 +56,12 @@ int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64
       "'{}' run --emit-hashes --keep-going --no-progress --seeds {} --seed-start {} --shard {} "
       "{}{}{}",
       *self, command.seeds, command.seed_start, command.shard, run_flags_text(command.flags.config),
-      command.guided ? " --strategy guided" : "",
+      command.guided
+          ? fmt::format(" --strategy guided --guided-round-seeds {} "
+                        "--guided-fresh-percent {}{}",
+                        command.guided_options.round_seeds, command.guided_options.fresh_percent,
+                        command.guided_options.transition_entries ? " --guided-transitions" : "")
+          : "",
       command.inject_nondeterminism ? " --inject-nondeterminism" : "");
   DeterminismReport report;
   if (auto error = compare_with_child(child, hashes, report)) {
@@ -100,7 +106,7 @@ int run(RunCommand& command) {
       .jobs = command.jobs,
       .shard = parse_shard(command.shard),
       .stop = &install_stop_signals()};
-  SavedCorpus corpus;
+  SavedCorpus corpus{GuidedCorpus(command.guided_options)};
   if (command.guided) {
     corpus.dir = command.corpus_dir;
     corpus.context = corpus_context(config);
@@ -123,8 +129,8 @@ int run(RunCommand& command) {
                  : std::to_string(command.seed_start + command.seeds - 1),
         command.shard, protocol_name(config.protocol), config.variant,
         command.guided ? "guided" : strategy_text(config.strategy), setting_text(config.procs),
-        setting_text(config.readers),
-        command.jobs, duration ? fmt::format(" for {}", command.duration) : "");
+        setting_text(config.readers), command.jobs,
+        duration ? fmt::format(" for {}", command.duration) : "");
     if (config.strategy == StrategyKind::kPct) {
       // The most processes a seed can have: writers (at most 4 when drawn),
       // readers (at most 1), and the liveness opener.
@@ -155,7 +161,11 @@ int run(RunCommand& command) {
     if (command.emit_hashes) return;
     if (show_progress) progress.finish();
     for (const std::string& line : sink.add(failure)) fmt::print("{}\n", line);
-    if (!failure.guided_origin) {
+    if (failure.guided_origin) {
+      fmt::print(
+          "guided: seed {} extended a corpus prefix (configuration of seed {}); replay its trace\n",
+          failure.seed, *failure.guided_origin);
+    } else {
       fmt::print("replay: catsim replay --seed {} {}\n", failure.seed, run_flags_text(config));
     }
     std::fflush(stdout);
@@ -237,6 +247,21 @@ void add_run_command(CLI::App& app, Action& action) {
   sub->add_option("--shrink-replays-max", command->shrink_replays_max,
                   "replays the shrinker may spend per failure")
       ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  sub->add_option("--guided-round-seeds", command->guided_options.round_seeds,
+                  "seeds per round of a guided campaign (a multiple of 32)")
+      ->check(CLI::Range(uint64_t{32}, uint64_t{1} << 20))
+      ->check([](const std::string& text) {
+        return std::stoull(text) % kSeedCampaignChunkSeeds == 0 ? std::string()
+                                                                : "must be a multiple of 32";
+      })
+      ->group("");
+  sub->add_option("--guided-fresh-percent", command->guided_options.fresh_percent,
+                  "seeds of a guided campaign that run fresh")
+      ->check(CLI::Range(0, 100))
+      ->group("");
+  sub->add_flag("--guided-transitions", command->guided_options.transition_entries,
+                "transitions between abstract states get corpus entries too")
+      ->group("");
   add_run_flags(*sub, command->flags);
   sub->callback([&action, command, sub] {
     if (command->flags.protocol == kLeaseProtocol) {

@@ -13,11 +13,11 @@
 
 #include "harness/run_config.h"
 #include "harness/step_event.h"
-#include "properties/violation.h"
-#include "sim/decision.h"
-#include "sim/coverage_tally.h"
-#include "sim/state_coverage.h"
 #include "impl/run_counters.h"
+#include "properties/violation.h"
+#include "sim/coverage_tally.h"
+#include "sim/decision.h"
+#include "sim/state_coverage.h"
 
 namespace catsim {
 

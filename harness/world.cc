@@ -79,9 +79,10 @@ uint64_t World::abstract_state(uint32_t process) const {
       stash_.contents().find(Collection::kConfig, kUserVersionKey) != nullptr;
   const bool persist_initialized =
       persist_.contents().find(Collection::kConfig, kUserVersionKey) != nullptr;
-  return abstract_.fingerprint(AbstractState::Stores{
-      stash_.fence().epoch, persist_.epoch(), stash_.tombstone(), persist_.tombstone(),
-      stash_initialized, persist_initialized, checker_.source_of_truth()},
+  return abstract_.fingerprint(
+      AbstractState::Stores{stash_.fence().epoch, persist_.epoch(), stash_.tombstone(),
+                            persist_.tombstone(), stash_initialized, persist_initialized,
+                            checker_.source_of_truth()},
       process);
 }
 

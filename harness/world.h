@@ -34,7 +34,7 @@ namespace catsim {
 
 struct WorldOptions {
   bool record_events = false;
-  bool check_properties = true;  // false only to measure what the checks cost
+  bool check_properties = true;       // false only to measure what the checks cost
   StateCoverage* coverage = nullptr;  // fed the abstract state after each step
 };
 

@@ -1,15 +1,16 @@
 // Corpus files: a guided corpus (sim/guided_corpus.h) kept in a directory,
 // so that successive campaigns (nights) build on each other.
 //
-// One file per entry, `<feature in hex>.corpus.jsonl`: a header line (type
+// One file per round that added entries, `<hash of its features in
+// hex>.corpus.jsonl`, holding each entry as a header line (type
 // "corpus-entry", version, context, feature, transition, seed, origin,
-// processes) and the prefix's decision lines (sim/trace_lines.h). The
-// context names what the prefixes mean (the protocol's configuration); a
-// corpus saved under another context is refused.
+// processes) followed by its prefix's decision lines (sim/trace_lines.h).
+// The context names what the prefixes mean (the protocol's
+// configuration); a corpus saved under another context is refused.
 // Guarantees:
-//  1. save_corpus_entry() writes atomically (temporary file, fsync,
-//     rename): a killed campaign leaves every entry it saved whole. An
-//     entry's file never changes once written (its name is its feature).
+//  1. save_corpus_entries() writes atomically (temporary file, fsync,
+//     rename), once per round: a killed campaign leaves every round it
+//     saved whole. A file never changes once written.
 //  2. load_corpus() reads files in name order (deterministic), validates
 //     each (bounded lines, the decision checks of a trace) and returns a
 //     one-line error naming the file and line for the first bad one.
@@ -23,12 +24,12 @@
 
 namespace catsim {
 
-inline constexpr size_t kCorpusEntryLinesMax = 1'000'000;
+inline constexpr size_t kCorpusFileLinesMax = 10'000'000;
 
 std::string corpus_entry_text(const CorpusEntry& entry, const std::string& context);
-// Returns "" or an error.
-std::string save_corpus_entry(const std::string& dir, const CorpusEntry& entry,
-                              const std::string& context);
+// Writes entries into one new file of dir; returns "" or an error.
+std::string save_corpus_entries(const std::string& dir, std::span<const CorpusEntry> entries,
+                                const std::string& context);
 // Creates dir if missing, adds its entries to corpus; returns an error or
 // nullopt. *loaded counts the entries added.
 std::optional<std::string> load_corpus(const std::string& dir, const std::string& context,

@@ -72,6 +72,7 @@ std::vector<size_t> GuidedCorpus::absorb(const CoverageTally& tally) {
   std::vector<size_t> added;
   for (const CorpusCandidate& c : tally.candidates) {
     if (known_.contains(c.feature) || entries_.size() >= options_.entries_max) continue;
+    if (c.transition && !options_.transition_entries) continue;
     if (add(CorpusEntry{c.feature, c.transition, c.seed, c.origin, c.log, c.decisions}))
       added.push_back(entries_.size() - 1);
   }

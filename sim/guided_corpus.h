@@ -33,12 +33,13 @@
 namespace catsim {
 
 struct GuidedOptions {
-  uint32_t fresh_percent = 40;      // seeds that run fresh although the corpus has entries
-  uint32_t mutate_percent = 50;     // extensions that also change a few choices
-  uint32_t mutations_max = 3;       // choices changed (or dropped) per mutation
+  uint32_t fresh_percent = 40;   // seeds that run fresh although the corpus has entries
+  uint32_t mutate_percent = 50;  // extensions that also change a few choices
+  uint32_t mutations_max = 3;    // choices changed (or dropped) per mutation
   size_t entries_max = 4096;
   size_t prefix_decisions_max = 4096;
   uint64_t round_seeds = 1024;      // seeds per round (a whole number of chunks)
+  bool transition_entries = false;  // transitions get entries too, not only states
 };
 
 struct CorpusEntry {

@@ -291,7 +291,7 @@ class SeedCampaign {
   const SeedCampaignCallbacks<Report>& callbacks_;
   const uint64_t planned_;
   const uint64_t chunk_count_;
-  const uint64_t round_chunks_;  // 0: no rounds
+  const uint64_t round_chunks_;   // 0: no rounds
   uint64_t rounds_released_ = 0;  // rounds whose seeds may run (guarded by mutex_)
   std::condition_variable released_;
   std::atomic<uint64_t> next_chunk_{0};

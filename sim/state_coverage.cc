@@ -9,8 +9,8 @@ namespace {
 // Twice the features, rounded up to a power of two: probing stays short.
 constexpr size_t kSlots = 4096;
 static_assert((kSlots & (kSlots - 1)) == 0 && kSlots >= 2 * StateCoverage::kFeaturesMax);
-constexpr uint64_t kStateTag = 0x5374617465ULL;       // "State"
-constexpr uint64_t kTransitionTag = 0x45646765ULL;    // "Edge"
+constexpr uint64_t kStateTag = 0x5374617465ULL;     // "State"
+constexpr uint64_t kTransitionTag = 0x45646765ULL;  // "Edge"
 }  // namespace
 
 uint64_t state_feature(uint64_t state) {
