@@ -54,7 +54,7 @@ struct CatalogSeedRunner {
   const CampaignOptions& options;
   RunReport run(uint64_t seed) const {
     RunOptions run_options = options.run_options;
-    run_options.record_coverage = true;
+    run_options.record_coverage = options.count_abstract_states || options.corpus != nullptr;
     if (options.corpus != nullptr) return run_guided(seed, options, run_options);
     return run_seed(seed, options.config, run_options);
   }

@@ -36,6 +36,9 @@ struct CampaignOptions {
   // Guided (sim/guided_corpus.h): seeds extend the corpus's prefixes, which
   // grows between rounds of seeds; null: every seed runs fresh.
   SavedCorpus* corpus = nullptr;
+  // Count the abstract states reached (false only to measure what it costs;
+  // a guided campaign always counts them).
+  bool count_abstract_states = true;
 };
 
 // Which causes were switched on in at least one seed, so that a zero count
