@@ -120,7 +120,7 @@ class SeedCampaign {
         options_(options),
         callbacks_(callbacks),
         planned_(shard_seed_count(options.seeds, options.shard)),
-        chunk_count_((planned_ + kChunkSeeds - 1) / kChunkSeeds),
+        chunk_count_(planned_ / kChunkSeeds + (planned_ % kChunkSeeds != 0 ? 1 : 0)),
         round_chunks_(options.round_seeds / kChunkSeeds) {
     CATSIM_CHECK(options.round_seeds % kChunkSeeds == 0);
   }

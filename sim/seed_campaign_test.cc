@@ -123,6 +123,23 @@ TEST(SeedCampaign, AStopFlagSetBeforehandRunsNothing) {
   EXPECT_EQ(result.seeds_planned, 1000u);
 }
 
+// `--duration` plans every seed up to UINT64_MAX: the chunk count must not
+// overflow (it did: (planned + 31) wrapped to zero chunks, and a time-boxed
+// campaign ran no seed at all).
+TEST(SeedCampaign, AnAlmostEndlessCampaignRunsUntilStopped) {
+  std::atomic<bool> stop{false};
+  SeedCampaignOptions options{
+      .seed_start = 1, .seeds = UINT64_MAX - 1, .keep_going = true, .jobs = 2, .stop = &stop};
+  SeedCampaignCallbacks<ToyReport> callbacks;
+  uint64_t seen = 0;
+  callbacks.on_seed = [&](uint64_t, uint64_t) {
+    if (++seen == 100) stop.store(true);
+  };
+  auto result = run_seed_campaign(ToyRunner{}, options, callbacks);
+  EXPECT_TRUE(result.stopped_early);
+  EXPECT_GE(result.seeds_run, 100u);
+}
+
 // A runner that learns between rounds: a seed's hash mixes in the sum of
 // the seeds merged before its round began.
 struct LearningRunner : ToyRunner {
