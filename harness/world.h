@@ -97,7 +97,7 @@ class World final : public StoreObserver, public StepListener {
   RunEnd safety_end() const { return safety_end_; }
   StoresState stores_state() const;
   // The abstract state now, as process sees it (harness/abstract_state.h).
-  uint64_t abstract_state(uint32_t process) const;
+  uint64_t abstract_state(uint32_t process);
 
  private:
   void count_crash_point(const StepRecord& record);
@@ -116,6 +116,8 @@ class World final : public StoreObserver, public StepListener {
   Scheduler scheduler_;
   Hasher hasher_;
   AbstractState abstract_;
+  AbstractState::Stores abstract_stores_;  // what the stores hold, as of the last change
+  bool abstract_stores_stale_ = true;
   size_t decisions_hashed_ = 0;
   uint64_t commit_tokens_ = 0;
   std::vector<StepEvent> events_;

@@ -141,7 +141,7 @@ std::optional<std::string> load_corpus(const std::string& dir, const std::string
 
 void SavedCorpus::absorb(CoverageTally& tally) {
   const std::vector<size_t> new_entries = corpus.absorb(tally);
-  tally.candidates.clear();
+  tally.candidates().clear();
   added += new_entries.size();
   if (dir.empty() || new_entries.empty()) return;
   // absorb() appends: the new entries are the last ones.
@@ -157,7 +157,7 @@ FreshFeatures SavedCorpus::fresh(std::span<const ReachedFeature> reached,
   fresh.origin = origin;
   size_t prefix = 0;
   for (const ReachedFeature& r : reached) {
-    if (corpus.known(r.feature) || (r.transition && !corpus.options().transition_entries)) continue;
+    if ((r.transition && !corpus.options().transition_entries) || corpus.known(r.feature)) continue;
     fresh.features.push_back(r.feature);
     prefix = std::max<size_t>(prefix, r.decisions);
   }

@@ -1,22 +1,25 @@
 // CoverageTally: what a chunk of seeds (or a whole campaign) covered: how
 // many runs reached each abstract-state feature (sim/state_coverage.h), and
 // the candidates for a guided corpus: features no earlier round knew, each
-// with the decision-log prefix of the first run (in seed order) to reach it.
+// with the decision-log prefix of a run that reached it, in seed order.
 //
 // Guarantees:
-//  1. merge() is order-sensitive in one way only: a candidate of `other`
-//     whose feature this tally had already counted is dropped, so merging
-//     chunk tallies in seed order keeps, per feature, the lowest seed's.
-//  2. Bounded: a run offers at most kCandidatesPerRunMax candidates; hits
-//     holds one small entry per distinct feature.
-//  3. Iteration is over std::map (ordered by feature): deterministic.
+//  1. merge() appends other's candidates after this one's: merging chunk
+//     tallies in seed order keeps candidates in seed order (the corpus
+//     takes the first per feature).
+//  2. Cheap on the merging thread: add_run() counts into a small hash
+//     table, seal() (on the worker, when its chunk is done) sorts its
+//     distinct features; merge() then only adds counts (a binary search
+//     each) and merges in the features it did not have. Bounded: a run
+//     offers at most kCandidatesPerRunMax candidates.
+//  3. hits is sorted by feature: iteration is deterministic.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "sim/decision.h"
@@ -24,13 +27,8 @@
 
 namespace catsim {
 
-struct FeatureHits {
-  uint64_t runs = 0;  // runs that reached the feature
-  bool transition = false;
-};
-
-// A feature first reached by `seed`'s run after log->front() ..
-// (*log)[decisions - 1]; origin is the seed whose configuration the run had.
+// A feature first reached by `seed`'s run after the first `decisions`
+// choices of *log; origin is the seed whose configuration the run had.
 struct CorpusCandidate {
   uint64_t feature = 0;
   bool transition = false;
@@ -48,18 +46,40 @@ struct FreshFeatures {
   bool contains(uint64_t feature) const;
 };
 
-struct CoverageTally {
+struct FeatureRuns {
+  uint64_t feature = 0;
+  uint64_t runs = 0;  // runs that reached it
+};
+
+class CoverageTally {
+ public:
   static constexpr size_t kCandidatesPerRunMax = 64;
 
-  std::map<uint64_t, FeatureHits> hits;
-  std::vector<CorpusCandidate> candidates;  // in seed order, one per feature
-
-  // Counts one run's features; offers those of fresh (may be null) that
-  // this tally had not counted as candidates.
+  // Counts one run's features (each once); offers those of fresh (may be
+  // null) as candidates.
   void add_run(std::span<const ReachedFeature> reached, uint64_t seed, const FreshFeatures* fresh);
+  // Folds the features added since into hits (call before reading hits).
+  void seal();
   void merge(const CoverageTally& other);
+
+  bool sealed() const { return counting_ == 0; }
+  // Sealed: features ascending, each with its runs.
+  const std::vector<FeatureRuns>& hits() const { return hits_; }
+  uint64_t runs_of(uint64_t feature) const;
   uint64_t states() const;
   uint64_t transitions() const;
+  std::vector<CorpusCandidate>& candidates() { return candidates_; }
+  const std::vector<CorpusCandidate>& candidates() const { return candidates_; }
+
+ private:
+  void count(uint64_t feature);
+  size_t slot_of(uint64_t feature) const;
+  void fold(const std::vector<FeatureRuns>& sorted);
+
+  std::vector<FeatureRuns> hits_;
+  std::vector<FeatureRuns> table_;  // open addressing (feature 0: empty), not yet folded
+  size_t counting_ = 0;             // table_'s used slots
+  std::vector<CorpusCandidate> candidates_;
 };
 
 }  // namespace catsim

@@ -70,13 +70,14 @@ bool GuidedCorpus::add(CorpusEntry entry) {
 
 std::vector<size_t> GuidedCorpus::absorb(const CoverageTally& tally) {
   std::vector<size_t> added;
-  for (const CorpusCandidate& c : tally.candidates) {
+  CATSIM_CHECK(tally.sealed());
+  for (const CorpusCandidate& c : tally.candidates()) {
     if (known_.contains(c.feature) || entries_.size() >= options_.entries_max) continue;
     if (c.transition && !options_.transition_entries) continue;
     if (add(CorpusEntry{c.feature, c.transition, c.seed, c.origin, c.log, c.decisions}))
       added.push_back(entries_.size() - 1);
   }
-  for (const auto& [feature, hits] : tally.hits) known_.insert(feature);
+  for (const FeatureRuns& hit : tally.hits()) known_.insert(hit.feature);
   reweigh(tally);
   return added;
 }
@@ -85,8 +86,7 @@ void GuidedCorpus::reweigh(const CoverageTally& tally) {
   cumulative_weights_.clear();
   uint64_t sum = 0;
   for (const CorpusEntry& entry : entries_) {
-    auto it = tally.hits.find(entry.feature);
-    const uint64_t runs = it == tally.hits.end() ? 1 : std::max<uint64_t>(1, it->second.runs);
+    const uint64_t runs = std::max<uint64_t>(1, tally.runs_of(entry.feature));
     sum += std::max<uint64_t>(1, kWeightMax / runs);
     cumulative_weights_.push_back(sum);
   }

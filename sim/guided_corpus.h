@@ -38,7 +38,7 @@ struct GuidedOptions {
   uint32_t mutations_max = 3;    // choices changed (or dropped) per mutation
   size_t entries_max = 4096;
   size_t prefix_decisions_max = 4096;
-  uint64_t round_seeds = 1024;      // seeds per round (a whole number of chunks)
+  uint64_t round_seeds = 256;       // seeds per round (a whole number of chunks)
   bool transition_entries = false;  // transitions get entries too, not only states
 };
 

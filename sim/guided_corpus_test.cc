@@ -19,9 +19,9 @@ namespace {
 std::shared_ptr<const std::vector<Decision>> toy_log(size_t length) {
   auto log = std::make_shared<std::vector<Decision>>();
   for (size_t i = 0; i < length; ++i) {
-    log->push_back(i % 2 == 0 ? Decision{Stream::kSchedule, static_cast<uint32_t>(i % 3), "step",
-                                         0, 0}
-                              : Decision{Stream::kFault, 0, "write", 4, i % 4});
+    log->push_back(i % 2 == 0
+                       ? Decision{Stream::kSchedule, static_cast<uint32_t>(i % 3), "step", 0, 0}
+                       : Decision{Stream::kFault, 0, "write", 4, i % 4});
   }
   return log;
 }
@@ -33,11 +33,10 @@ TEST(StateCoverage, ListsStatesAndTransitionsOnceInFirstReachedOrder) {
   coverage.visit(20, 3);
   coverage.visit(10, 4);  // a new transition back, a known state
   coverage.visit(20, 5);  // both known
-  const std::vector<ReachedFeature> expected{
-      {state_feature(10), 1, false},
-      {transition_feature(10, 20), 3, true},
-      {state_feature(20), 3, false},
-      {transition_feature(20, 10), 4, true}};
+  const std::vector<ReachedFeature> expected{{state_feature(10), 1, false},
+                                             {transition_feature(10, 20), 3, true},
+                                             {state_feature(20), 3, false},
+                                             {transition_feature(20, 10), 4, true}};
   EXPECT_EQ(coverage.reached(), expected);
   EXPECT_EQ(coverage.dropped(), 0u);
 }
@@ -50,26 +49,40 @@ TEST(StateCoverage, IsBounded) {
   EXPECT_GT(coverage.dropped(), 0u);
 }
 
-TEST(CoverageTally, MergeKeepsTheEarliestSeedsCandidatePerFeature) {
-  const std::vector<ReachedFeature> reached{{1, 3, false}, {2, 5, true}};
-  FreshFeatures fresh{toy_log(8), {1, 2}, 7};
+TEST(CoverageTally, MergeCountsRunsAndKeepsCandidatesInSeedOrder) {
+  const std::vector<ReachedFeature> reached{{2, 3, false}, {5, 5, true}};
+  FreshFeatures fresh{toy_log(8), {2, 5}, 7};
   CoverageTally early, late;
   early.add_run(std::span(reached).first(1), 100, &fresh);
   late.add_run(reached, 101, &fresh);
+  late.add_run(reached, 102, nullptr);
+  early.seal();
+  late.seal();
   early.merge(late);
-  ASSERT_EQ(early.candidates.size(), 2u);
-  EXPECT_EQ(early.candidates[0].seed, 100u);  // feature 1: the earlier seed's
-  EXPECT_EQ(early.candidates[1].seed, 101u);  // feature 2: only the later one had it
-  EXPECT_EQ(early.candidates[1].decisions, 5u);
-  EXPECT_EQ(early.hits.at(1).runs, 2u);
+  ASSERT_EQ(early.candidates().size(), 3u);
+  EXPECT_EQ(early.candidates()[0].seed, 100u);
+  EXPECT_EQ(early.candidates()[1].seed, 101u);
+  EXPECT_EQ(early.candidates()[2].feature, 5u);
+  EXPECT_EQ(early.candidates()[2].decisions, 5u);
+  EXPECT_EQ(early.runs_of(2), 3u);
+  EXPECT_EQ(early.runs_of(5), 2u);
+  EXPECT_EQ(early.runs_of(9), 0u);
   EXPECT_EQ(early.states(), 1u);
   EXPECT_EQ(early.transitions(), 1u);
+  // The corpus takes the first (lowest seed's) candidate of each feature.
+  GuidedOptions options;
+  options.transition_entries = true;
+  GuidedCorpus corpus(options);
+  corpus.absorb(early);
+  ASSERT_EQ(corpus.entries().size(), 2u);
+  EXPECT_EQ(corpus.entries()[0].seed, 100u);
+  EXPECT_EQ(corpus.entries()[1].seed, 101u);
 }
 
 GuidedCorpus corpus_of(size_t entries, GuidedOptions options = {}) {
   GuidedCorpus corpus(options);
   for (size_t i = 0; i < entries; ++i) {
-    EXPECT_TRUE(corpus.add(CorpusEntry{1000 + i, false, i, 50 + i, toy_log(20 + i), 20}));
+    EXPECT_TRUE(corpus.add(CorpusEntry{1000 + 2 * i, false, i, 50 + i, toy_log(20 + i), 20}));
   }
   return corpus;
 }
@@ -99,14 +112,16 @@ TEST(GuidedCorpus, PlansArePureFunctionsOfTheSeed) {
 TEST(GuidedCorpus, RarerFeaturesGetMoreEnergy) {
   GuidedCorpus corpus = corpus_of(2);
   CoverageTally tally;
-  tally.hits[1000] = FeatureHits{1000, false};  // common
-  tally.hits[1001] = FeatureHits{1, false};     // rare
+  const std::vector<ReachedFeature> often{{1000, 1, false}}, once{{1002, 1, false}};
+  for (uint64_t run = 0; run < 1000; ++run) tally.add_run(often, run, nullptr);
+  tally.add_run(once, 1000, nullptr);
+  tally.seal();
   corpus.absorb(tally);
   size_t rare = 0, common = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
     GuidedPlan plan = corpus.plan(seed);
     if (plan.entry == nullptr) continue;
-    (plan.entry->feature == 1001 ? rare : common) += 1;
+    (plan.entry->feature == 1002 ? rare : common) += 1;
   }
   EXPECT_GT(rare, 20 * std::max<size_t>(common, 1));
 }
@@ -117,12 +132,13 @@ TEST(GuidedCorpus, AbsorbAddsOnlyNewFeaturesUpToTheBound) {
   options.transition_entries = true;
   GuidedCorpus corpus(options);
   CoverageTally tally;
-  const std::vector<ReachedFeature> reached{{1, 2, false}, {2, 4, true}, {3, 6, false}};
-  FreshFeatures fresh{toy_log(8), {1, 2, 3}, 9};
+  const std::vector<ReachedFeature> reached{{2, 2, false}, {3, 4, true}, {4, 6, false}};
+  FreshFeatures fresh{toy_log(8), {2, 3, 4}, 9};
   tally.add_run(reached, 5, &fresh);
+  tally.seal();
   EXPECT_EQ(corpus.absorb(tally), (std::vector<size_t>{0, 1}));
   EXPECT_EQ(corpus.entries().size(), 2u);
-  EXPECT_TRUE(corpus.known(3));  // known, though kept without a prefix
+  EXPECT_TRUE(corpus.known(4));  // known, though kept without a prefix
   EXPECT_TRUE(corpus.absorb(tally).empty());
 }
 

@@ -229,7 +229,7 @@ class SeedCampaign {
     for (uint64_t index = chunk * kChunkSeeds; index < end; ++index) {
       if (stop_requested()) {
         result.abandoned = true;
-        return result;
+        break;
       }
       Report report = runner_.run(seed_at(index));
       R::tally(result.tally, report);
@@ -237,9 +237,12 @@ class SeedCampaign {
       if (R::failed(report)) {
         R::trim(report);
         result.failures.push_back(std::move(report));
-        if (!options_.keep_going) return result;
+        if (!options_.keep_going) break;
       }
     }
+    // A tally may finish its chunk's work here, on the worker, rather than
+    // in the merge on the calling thread.
+    if constexpr (requires(Tally & t) { t.seal(); }) result.tally.seal();
     return result;
   }
 

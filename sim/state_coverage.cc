@@ -14,13 +14,12 @@ constexpr uint64_t kTransitionTag = 0x45646765ULL;  // "Edge"
 }  // namespace
 
 uint64_t state_feature(uint64_t state) {
-  const uint64_t feature = mix64(state ^ kStateTag);
-  return feature == 0 ? 1 : feature;
+  const uint64_t feature = mix64(state ^ kStateTag) & ~uint64_t{1};
+  return feature == 0 ? 2 : feature;
 }
 
 uint64_t transition_feature(uint64_t from_state, uint64_t to_state) {
-  const uint64_t feature = mix64(mix64(from_state + kTransitionTag) ^ to_state);
-  return feature == 0 ? 1 : feature;
+  return mix64(mix64(from_state + kTransitionTag) ^ to_state) | 1;
 }
 
 StateCoverage::StateCoverage() : slots_(kSlots, 0) {

@@ -52,8 +52,11 @@ class StateCoverage {
   uint64_t dropped_ = 0;
 };
 
-// The feature of a state, and of a transition (distinct name spaces).
+// The feature of a state (even, never 0), and of a transition (odd).
 uint64_t state_feature(uint64_t state);
 uint64_t transition_feature(uint64_t from_state, uint64_t to_state);
+inline bool is_transition_feature(uint64_t feature) {
+  return (feature & 1) != 0;
+}
 
 }  // namespace catsim
