@@ -23,7 +23,6 @@ struct CatalogTally {
   RunStats stats;
   CampaignCauses causes;
   CoverageTally coverage;
-  void seal() { coverage.seal(); }
   void merge(const CatalogTally& other) {
     stats.merge(other.stats);
     causes.merge(other.causes);

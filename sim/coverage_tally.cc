@@ -10,24 +10,22 @@ bool FreshFeatures::contains(uint64_t feature) const {
   return std::binary_search(features.begin(), features.end(), feature);
 }
 
-void CoverageTally::count(uint64_t feature) {
+void CoverageTally::count(uint64_t feature, uint64_t runs) {
   CATSIM_CHECK(feature != 0);
-  if (2 * (counting_ + 1) > table_.size()) {
+  if (2 * (used_ + 1) > table_.size()) {
     std::vector<FeatureRuns> old = std::move(table_);
     table_.assign(std::max<size_t>(1024, 2 * old.size()), FeatureRuns{});
-    counting_ = 0;
+    used_ = 0;
     for (const FeatureRuns& slot : old) {
-      if (slot.feature == 0) continue;
-      count(slot.feature);
-      table_[slot_of(slot.feature)].runs = slot.runs;
+      if (slot.feature != 0) count(slot.feature, slot.runs);
     }
   }
   FeatureRuns& slot = table_[slot_of(feature)];
   if (slot.feature == 0) {
     slot.feature = feature;
-    ++counting_;
+    ++used_;
   }
-  ++slot.runs;
+  slot.runs += runs;
 }
 
 size_t CoverageTally::slot_of(uint64_t feature) const {
@@ -41,7 +39,7 @@ void CoverageTally::add_run(std::span<const ReachedFeature> reached, uint64_t se
                             const FreshFeatures* fresh) {
   size_t offered = 0;
   for (const ReachedFeature& r : reached) {
-    count(r.feature);
+    count(r.feature, 1);
     if (fresh == nullptr || fresh->log == nullptr || offered >= kCandidatesPerRunMax ||
         !fresh->contains(r.feature)) {
       continue;
@@ -52,62 +50,26 @@ void CoverageTally::add_run(std::span<const ReachedFeature> reached, uint64_t se
   }
 }
 
-void CoverageTally::seal() {
-  if (counting_ == 0) return;
-  std::vector<FeatureRuns> counted;
-  counted.reserve(counting_);
-  for (const FeatureRuns& slot : table_) {
-    if (slot.feature != 0) counted.push_back(slot);
-  }
-  table_.clear();
-  counting_ = 0;
-  std::sort(counted.begin(), counted.end(),
-            [](const FeatureRuns& a, const FeatureRuns& b) { return a.feature < b.feature; });
-  fold(counted);
-}
-
-// Adds sorted's counts (ascending, each feature once) into hits_.
-void CoverageTally::fold(const std::vector<FeatureRuns>& sorted) {
-  std::vector<FeatureRuns> missing;
-  for (const FeatureRuns& add : sorted) {
-    auto it = std::lower_bound(
-        hits_.begin(), hits_.end(), add.feature,
-        [](const FeatureRuns& hit, uint64_t wanted) { return hit.feature < wanted; });
-    if (it != hits_.end() && it->feature == add.feature) {
-      it->runs += add.runs;
-    } else {
-      missing.push_back(add);
-    }
-  }
-  if (missing.empty()) return;
-  std::vector<FeatureRuns> merged(hits_.size() + missing.size());
-  std::merge(hits_.begin(), hits_.end(), missing.begin(), missing.end(), merged.begin(),
-             [](const FeatureRuns& a, const FeatureRuns& b) { return a.feature < b.feature; });
-  hits_ = std::move(merged);
-}
-
 void CoverageTally::merge(const CoverageTally& other) {
-  CATSIM_CHECK(other.sealed() && "seal() a tally before merging it");
-  seal();
   candidates_.insert(candidates_.end(), other.candidates_.begin(), other.candidates_.end());
-  fold(other.hits_);
+  other.for_each_feature([this](uint64_t feature, uint64_t runs) { count(feature, runs); });
 }
 
 uint64_t CoverageTally::runs_of(uint64_t feature) const {
-  auto it = std::lower_bound(
-      hits_.begin(), hits_.end(), feature,
-      [](const FeatureRuns& hit, uint64_t wanted) { return hit.feature < wanted; });
-  return it != hits_.end() && it->feature == feature ? it->runs : 0;
+  if (table_.empty()) return 0;
+  const FeatureRuns& slot = table_[slot_of(feature)];
+  return slot.feature == feature ? slot.runs : 0;
 }
 
 uint64_t CoverageTally::states() const {
-  uint64_t count = 0;
-  for (const FeatureRuns& hit : hits_) count += is_transition_feature(hit.feature) ? 0 : 1;
-  return count;
+  uint64_t states = 0;
+  for_each_feature(
+      [&](uint64_t feature, uint64_t) { states += is_transition_feature(feature) ? 0 : 1; });
+  return states;
 }
 
 uint64_t CoverageTally::transitions() const {
-  return hits_.size() - states();
+  return used_ - states();
 }
 
 }  // namespace catsim

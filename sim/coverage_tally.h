@@ -7,12 +7,10 @@
 //  1. merge() appends other's candidates after this one's: merging chunk
 //     tallies in seed order keeps candidates in seed order (the corpus
 //     takes the first per feature).
-//  2. Cheap on the merging thread: add_run() counts into a small hash
-//     table, seal() (on the worker, when its chunk is done) sorts its
-//     distinct features; merge() then only adds counts (a binary search
-//     each) and merges in the features it did not have. Bounded: a run
-//     offers at most kCandidatesPerRunMax candidates.
-//  3. hits is sorted by feature: iteration is deterministic.
+//  2. Cheap on the merging thread: runs are counted in an open-addressing
+//     table; merge() adds other's distinct features into it, one probe
+//     each. Bounded: a run offers at most kCandidatesPerRunMax candidates.
+//  3. Nothing reads the table's order: only counts and lookups leave it.
 #pragma once
 
 #include <cstddef>
@@ -58,13 +56,15 @@ class CoverageTally {
   // Counts one run's features (each once); offers those of fresh (may be
   // null) as candidates.
   void add_run(std::span<const ReachedFeature> reached, uint64_t seed, const FreshFeatures* fresh);
-  // Folds the features added since into hits (call before reading hits).
-  void seal();
   void merge(const CoverageTally& other);
 
-  bool sealed() const { return counting_ == 0; }
-  // Sealed: features ascending, each with its runs.
-  const std::vector<FeatureRuns>& hits() const { return hits_; }
+  // Calls f(feature, runs) for every feature counted (in no meaningful order).
+  template <class F>
+  void for_each_feature(const F& f) const {
+    for (const FeatureRuns& slot : table_) {
+      if (slot.feature != 0) f(slot.feature, slot.runs);
+    }
+  }
   uint64_t runs_of(uint64_t feature) const;
   uint64_t states() const;
   uint64_t transitions() const;
@@ -72,13 +72,11 @@ class CoverageTally {
   const std::vector<CorpusCandidate>& candidates() const { return candidates_; }
 
  private:
-  void count(uint64_t feature);
+  void count(uint64_t feature, uint64_t runs);
   size_t slot_of(uint64_t feature) const;
-  void fold(const std::vector<FeatureRuns>& sorted);
 
-  std::vector<FeatureRuns> hits_;
-  std::vector<FeatureRuns> table_;  // open addressing (feature 0: empty), not yet folded
-  size_t counting_ = 0;             // table_'s used slots
+  std::vector<FeatureRuns> table_;  // open addressing (feature 0: empty)
+  size_t used_ = 0;                 // table_'s used slots
   std::vector<CorpusCandidate> candidates_;
 };
 

@@ -70,14 +70,13 @@ bool GuidedCorpus::add(CorpusEntry entry) {
 
 std::vector<size_t> GuidedCorpus::absorb(const CoverageTally& tally) {
   std::vector<size_t> added;
-  CATSIM_CHECK(tally.sealed());
   for (const CorpusCandidate& c : tally.candidates()) {
     if (known_.contains(c.feature) || entries_.size() >= options_.entries_max) continue;
     if (c.transition && !options_.transition_entries) continue;
     if (add(CorpusEntry{c.feature, c.transition, c.seed, c.origin, c.log, c.decisions}))
       added.push_back(entries_.size() - 1);
   }
-  for (const FeatureRuns& hit : tally.hits()) known_.insert(hit.feature);
+  tally.for_each_feature([this](uint64_t feature, uint64_t) { known_.insert(feature); });
   reweigh(tally);
   return added;
 }

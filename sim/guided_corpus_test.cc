@@ -56,8 +56,6 @@ TEST(CoverageTally, MergeCountsRunsAndKeepsCandidatesInSeedOrder) {
   early.add_run(std::span(reached).first(1), 100, &fresh);
   late.add_run(reached, 101, &fresh);
   late.add_run(reached, 102, nullptr);
-  early.seal();
-  late.seal();
   early.merge(late);
   ASSERT_EQ(early.candidates().size(), 3u);
   EXPECT_EQ(early.candidates()[0].seed, 100u);
@@ -115,7 +113,6 @@ TEST(GuidedCorpus, RarerFeaturesGetMoreEnergy) {
   const std::vector<ReachedFeature> often{{1000, 1, false}}, once{{1002, 1, false}};
   for (uint64_t run = 0; run < 1000; ++run) tally.add_run(often, run, nullptr);
   tally.add_run(once, 1000, nullptr);
-  tally.seal();
   corpus.absorb(tally);
   size_t rare = 0, common = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
@@ -135,7 +132,6 @@ TEST(GuidedCorpus, AbsorbAddsOnlyNewFeaturesUpToTheBound) {
   const std::vector<ReachedFeature> reached{{2, 2, false}, {3, 4, true}, {4, 6, false}};
   FreshFeatures fresh{toy_log(8), {2, 3, 4}, 9};
   tally.add_run(reached, 5, &fresh);
-  tally.seal();
   EXPECT_EQ(corpus.absorb(tally), (std::vector<size_t>{0, 1}));
   EXPECT_EQ(corpus.entries().size(), 2u);
   EXPECT_TRUE(corpus.known(4));  // known, though kept without a prefix

@@ -240,9 +240,6 @@ class SeedCampaign {
         if (!options_.keep_going) break;
       }
     }
-    // A tally may finish its chunk's work here, on the worker, rather than
-    // in the merge on the calling thread.
-    if constexpr (requires(Tally & t) { t.seal(); }) result.tally.seal();
     return result;
   }
 

@@ -6,9 +6,11 @@
 namespace catsim {
 
 namespace {
-// Twice the features, rounded up to a power of two: probing stays short.
-constexpr size_t kSlots = 4096;
-static_assert((kSlots & (kSlots - 1)) == 0 && kSlots >= 2 * StateCoverage::kFeaturesMax);
+// Grown (doubled) before half full, up to twice the features: probing stays
+// short, and a short run zeroes little.
+constexpr size_t kSlotsInitial = 256;
+constexpr size_t kSlotsMax = 4096;
+static_assert((kSlotsMax & (kSlotsMax - 1)) == 0 && kSlotsMax >= 2 * StateCoverage::kFeaturesMax);
 constexpr uint64_t kStateTag = 0x5374617465ULL;     // "State"
 constexpr uint64_t kTransitionTag = 0x45646765ULL;  // "Edge"
 }  // namespace
@@ -22,14 +24,19 @@ uint64_t transition_feature(uint64_t from_state, uint64_t to_state) {
   return mix64(mix64(from_state + kTransitionTag) ^ to_state) | 1;
 }
 
-StateCoverage::StateCoverage() : slots_(kSlots, 0) {
-  reached_.reserve(kFeaturesMax);
+StateCoverage::StateCoverage() : slots_(kSlotsInitial, 0) {
+  reached_.reserve(kSlotsInitial / 2);
 }
 
 bool StateCoverage::insert(uint64_t feature) {
   CATSIM_CHECK(feature != 0);
-  size_t slot = static_cast<size_t>(feature ^ (feature >> 32)) & (kSlots - 1);
-  for (size_t probes = 0; probes < kSlots; ++probes, slot = (slot + 1) & (kSlots - 1)) {
+  if (2 * (reached_.size() + 1) > slots_.size() && slots_.size() < kSlotsMax) {
+    slots_.assign(2 * slots_.size(), 0);
+    for (const ReachedFeature& r : reached_) slots_[free_slot(r.feature)] = r.feature;
+  }
+  const size_t mask = slots_.size() - 1;
+  size_t slot = static_cast<size_t>(feature ^ (feature >> 32)) & mask;
+  for (size_t probes = 0; probes < slots_.size(); ++probes, slot = (slot + 1) & mask) {
     if (slots_[slot] == feature) return false;
     if (slots_[slot] != 0) continue;
     if (reached_.size() >= kFeaturesMax) {
@@ -41,6 +48,13 @@ bool StateCoverage::insert(uint64_t feature) {
   }
   CATSIM_CHECK(false && "the coverage table is never full");
   return false;
+}
+
+size_t StateCoverage::free_slot(uint64_t feature) const {
+  const size_t mask = slots_.size() - 1;
+  size_t slot = static_cast<size_t>(feature ^ (feature >> 32)) & mask;
+  while (slots_[slot] != 0) slot = (slot + 1) & mask;
+  return slot;
 }
 
 void StateCoverage::visit(uint64_t state, size_t decisions) {

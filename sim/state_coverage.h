@@ -12,7 +12,8 @@
 //     feature's decisions count is the log length at that moment, so the
 //     log's first `decisions` choices replayed lead back to it.
 //  2. Bounded: at most kFeaturesMax features per run (later ones are only
-//     counted in dropped()); no allocation after construction.
+//     counted in dropped()); its table grows by doubling, a few times at
+//     most, and never allocates on a step that reaches nothing new.
 //  3. A pure function of the visits: no clock, no address, no iteration
 //     of an unordered container.
 #pragma once
@@ -44,6 +45,7 @@ class StateCoverage {
  private:
   // Inserts feature; true if it was not there (and there was room).
   bool insert(uint64_t feature);
+  size_t free_slot(uint64_t feature) const;
 
   std::vector<uint64_t> slots_;  // open addressing, 0 = empty
   std::vector<ReachedFeature> reached_;
