@@ -76,7 +76,10 @@ std::vector<size_t> GuidedCorpus::absorb(const CoverageTally& tally) {
     if (add(CorpusEntry{c.feature, c.transition, c.seed, c.origin, c.log, c.decisions}))
       added.push_back(entries_.size() - 1);
   }
-  tally.for_each_feature([this](uint64_t feature, uint64_t) { known_.insert(feature); });
+  // Only what fresh() asks about: states, and transitions when they get entries.
+  tally.for_each_feature([this](uint64_t feature, uint64_t) {
+    if (options_.transition_entries || !is_transition_feature(feature)) known_.insert(feature);
+  });
   reweigh(tally);
   return added;
 }

@@ -23,12 +23,12 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "sim/coverage_tally.h"
 #include "sim/decision.h"
+#include "sim/fingerprint_table.h"
 
 namespace catsim {
 
@@ -81,7 +81,7 @@ class GuidedCorpus {
   void reweigh(const CoverageTally& tally);
 
   GuidedOptions options_;
-  std::set<uint64_t> known_;
+  model::FingerprintTable known_{false, 1u << 12};  // features reached (membership only)
   std::vector<CorpusEntry> entries_;
   std::vector<uint64_t> cumulative_weights_;  // by entry, running sums
 };
