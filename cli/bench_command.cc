@@ -31,11 +31,13 @@ struct BenchOptions {
   uint64_t campaign_seeds = 20'000;
   uint64_t memory_seeds_small = 10'000;
   uint64_t memory_seeds_large = 1'000'000;
+  uint64_t coverage_seeds = 100'000;
   uint32_t detection_campaigns = 20;
   uint64_t detection_seeds_max = 10'000;
   uint32_t jobs = 1;
   bool skip_memory = false;
   bool skip_detection = false;
+  bool skip_coverage = false;
 };
 
 // One round trip: into a fiber and back out.
@@ -79,11 +81,13 @@ struct CampaignSpeed {
   uint64_t steps = 0;
 };
 
-CampaignSpeed time_campaign(uint64_t seeds, bool check_properties, uint32_t jobs = 1) {
+CampaignSpeed time_campaign(uint64_t seeds, bool check_properties, uint32_t jobs = 1,
+                            bool count_abstract_states = true) {
   CampaignOptions options{.seeds = seeds,
                           .keep_going = true,
                           .run_options = RunOptions{false, check_properties},
-                          .jobs = jobs};
+                          .jobs = jobs,
+                          .count_abstract_states = count_abstract_states};
   auto start = Clock::now();
   CampaignResult result = run_campaign(options);
   return CampaignSpeed{seconds_since(start), result.stats.get(Counter::kSteps)};
@@ -116,17 +120,39 @@ uint64_t median(std::vector<uint64_t> values) {
 }
 
 // Seeds until the first violation, in campaign c (its own seed range).
-// strategy nullopt: the default campaign's per-seed mix.
+// strategy nullopt: the default campaign's per-seed mix (guided or not).
 uint64_t seeds_to_detection(const Variant& variant, std::optional<StrategyKind> strategy,
-                            uint32_t campaign, uint64_t seeds_max) {
+                            uint32_t campaign, uint64_t seeds_max, bool guided = false) {
   RunConfig config;
   config.protocol = variant.protocol;
   config.variant = variant.name;
   config.strategy = strategy;
+  SavedCorpus corpus;
   CampaignOptions options{
       .config = config, .seed_start = 1 + uint64_t{campaign} * 1'000'000, .seeds = seeds_max};
+  if (guided) options.corpus = &corpus;
   CampaignResult result = run_campaign(options);
   return result.failures.empty() ? seeds_max + 1 : result.seeds_run;
+}
+
+// The abstract states (harness/abstract_state.h) that seeds of each
+// strategy reach, on the default single-tombstone configuration.
+void print_coverage(uint64_t seeds) {
+  fmt::print("abstract states reached in {} seeds (transitions between them):\n", seeds);
+  for (const char* name : {"default", "random", "skewed", "pct", "guided"}) {
+    const std::string_view strategy = name;
+    RunConfig config;
+    if (strategy == "random") config.strategy = StrategyKind::kRandom;
+    if (strategy == "skewed") config.strategy = StrategyKind::kSkewed;
+    if (strategy == "pct") config.strategy = StrategyKind::kPct;
+    SavedCorpus corpus;
+    CampaignOptions options{.config = config, .seeds = seeds, .keep_going = true};
+    if (strategy == "guided") options.corpus = &corpus;
+    auto start = Clock::now();
+    CampaignResult result = run_campaign(options);
+    fmt::print("  {:<8} {:>8} ({:>8})  {:.1f} s\n", name, result.abstract_states,
+               result.abstract_transitions, seconds_since(start));
+  }
 }
 
 int bench(const BenchOptions& o) {
@@ -154,6 +180,13 @@ int bench(const BenchOptions& o) {
   fmt::print("invariant checks' share of the campaign: {:.1f}% ({:.2f} s with, {:.2f} s without)\n",
              100.0 * (1.0 - unchecked.seconds / checked.seconds), checked.seconds,
              unchecked.seconds);
+  CampaignSpeed uncounted = time_campaign(o.campaign_seeds, true, 1, false);
+  fmt::print(
+      "abstract-state counting's share of the campaign: {:.1f}% ({:.2f} s with, {:.2f} s "
+      "without)\n",
+      100.0 * (1.0 - uncounted.seconds / checked.seconds), checked.seconds, uncounted.seconds);
+
+  if (!o.skip_coverage) print_coverage(o.coverage_seeds);
 
   if (!o.skip_memory) {
     double small = child_peak_mib(o.memory_seeds_small);
@@ -168,14 +201,15 @@ int bench(const BenchOptions& o) {
         "seeds to first detection, median over {} campaigns of at most {} seeds "
         "(\"missed\": the median campaign found nothing; found: campaigns that did):\n",
         o.detection_campaigns, o.detection_seeds_max);
-    fmt::print("  {:<17} {:<32} {:>8} {:>6} {:>8} {:>6} {:>8} {:>6}\n", "protocol", "variant",
-               "default", "found", "random", "found", "pct", "found");
+    fmt::print("  {:<17} {:<32} {:>8} {:>6} {:>8} {:>6} {:>8} {:>6} {:>8} {:>6}\n", "protocol",
+               "variant", "default", "found", "random", "found", "pct", "found", "guided", "found");
     for (const Variant& variant : all_variants()) {
       // Finding variants too: a measure shows what the tool misses.
       if (variant.kind == VariantKind::kCorrect) continue;
-      std::vector<uint64_t> mix, random, pct;
+      std::vector<uint64_t> mix, random, pct, guided;
       for (uint32_t c = 0; c < o.detection_campaigns; ++c) {
         mix.push_back(seeds_to_detection(variant, std::nullopt, c, o.detection_seeds_max));
+        guided.push_back(seeds_to_detection(variant, std::nullopt, c, o.detection_seeds_max, true));
         random.push_back(
             seeds_to_detection(variant, StrategyKind::kRandom, c, o.detection_seeds_max));
         pct.push_back(seeds_to_detection(variant, StrategyKind::kPct, c, o.detection_seeds_max));
@@ -188,9 +222,9 @@ int bench(const BenchOptions& o) {
         return std::count_if(seeds.begin(), seeds.end(),
                              [&](uint64_t n) { return n <= o.detection_seeds_max; });
       };
-      fmt::print("  {:<17} {:<32} {:>8} {:>6} {:>8} {:>6} {:>8} {:>6}{}\n",
+      fmt::print("  {:<17} {:<32} {:>8} {:>6} {:>8} {:>6} {:>8} {:>6} {:>8} {:>6}{}\n",
                  protocol_name(variant.protocol), variant.name, shown(mix), found(mix),
-                 shown(random), found(random), shown(pct), found(pct),
+                 shown(random), found(random), shown(pct), found(pct), shown(guided), found(guided),
                  variant.kind == VariantKind::kFixLeftOut ? "  (finding variant)" : "");
     }
   }
@@ -217,6 +251,10 @@ void add_bench_command(CLI::App& app, Action& action) {
       ->check(CLI::Range(1, 256));
   sub->add_flag("--skip-memory", o->skip_memory, "skip the peak-memory children");
   sub->add_flag("--skip-detection", o->skip_detection, "skip seeds-to-detection");
+  sub->add_option("--coverage-seeds", o->coverage_seeds,
+                  "seeds per strategy for the abstract states reached")
+      ->check(CLI::Range(uint64_t{32}, uint64_t{100'000'000}));
+  sub->add_flag("--skip-coverage", o->skip_coverage, "skip the abstract states per strategy");
   sub->callback([&action, o] { action = [o] { return bench(*o); }; });
 }
 

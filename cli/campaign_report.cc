@@ -32,6 +32,13 @@ void print_summary(const CampaignReportInput& in) {
                            : "",
       steps, in.seconds, static_cast<double>(result.seeds_run) / seconds,
       static_cast<double>(steps) / seconds);
+  fmt::print("abstract states: {} ({} transitions between them)\n", result.abstract_states,
+             result.abstract_transitions);
+  if (const SavedCorpus* corpus = in.options.corpus) {
+    fmt::print("guided corpus: {} entries ({} loaded, {} added){}\n",
+               corpus->corpus.entries().size(), corpus->loaded, corpus->added,
+               corpus->dir.empty() ? "" : fmt::format(", saved in {}", corpus->dir));
+  }
   for (bool marks : {false, true}) {
     fmt::print("{}",
                marks ? "coverage marks (rare states the campaign must reach):\n" : "counts:\n");
@@ -103,7 +110,8 @@ std::string write_json(const std::string& path, const CampaignReportInput& in) {
   json document{{"configuration",
                  {{"protocol", protocol_name(in.config.protocol)},
                   {"variant", in.config.variant},
-                  {"strategy", strategy_text(in.config.strategy)},
+                  {"strategy",
+                   o.corpus != nullptr ? std::string("guided") : strategy_text(in.config.strategy)},
                   {"procs", setting_text(in.config.procs)},
                   {"readers", setting_text(in.config.readers)},
                   {"seed_start", o.seed_start},
@@ -116,9 +124,17 @@ std::string write_json(const std::string& path, const CampaignReportInput& in) {
                 {"seeds_planned", in.result.seeds_planned},
                 {"stopped_early", in.result.stopped_early},
                 {"seconds", in.seconds},
+                {"abstract_states", in.result.abstract_states},
+                {"abstract_transitions", in.result.abstract_transitions},
                 {"counts", counts},
                 {"coverage_marks", marks},
                 {"failures", failures}};
+  if (const SavedCorpus* corpus = o.corpus) {
+    document["corpus"] = {{"entries", corpus->corpus.entries().size()},
+                          {"loaded", corpus->loaded},
+                          {"added", corpus->added},
+                          {"dir", corpus->dir}};
+  }
   return write_file_atomically(path, document.dump(2) + "\n");
 }
 

@@ -40,6 +40,9 @@ struct RunCommand {
   std::string junit_path;
   std::string json_path;
   bool progress = true;
+  bool guided = false;     // --strategy guided
+  std::string corpus_dir;  // --corpus
+  GuidedOptions guided_options;
 };
 
 // Runs the same seeds in a child process and compares trace hashes.
@@ -51,8 +54,14 @@ int check_determinism(const RunCommand& command, const std::map<uint64_t, uint64
   }
   const std::string child = fmt::format(
       "'{}' run --emit-hashes --keep-going --no-progress --seeds {} --seed-start {} --shard {} "
-      "{}{}",
+      "{}{}{}",
       *self, command.seeds, command.seed_start, command.shard, run_flags_text(command.flags.config),
+      command.guided
+          ? fmt::format(" --strategy guided --guided-round-seeds {} "
+                        "--guided-fresh-percent {}{}",
+                        command.guided_options.round_seeds, command.guided_options.fresh_percent,
+                        command.guided_options.transition_entries ? " --guided-transitions" : "")
+          : "",
       command.inject_nondeterminism ? " --inject-nondeterminism" : "");
   DeterminismReport report;
   if (auto error = compare_with_child(child, hashes, report)) {
@@ -86,6 +95,20 @@ int run(RunCommand& command) {
       .jobs = command.jobs,
       .shard = parse_shard(command.shard),
       .stop = &install_stop_signals()};
+  SavedCorpus corpus{GuidedCorpus(command.guided_options)};
+  if (command.guided) {
+    corpus.dir = command.corpus_dir;
+    corpus.context = corpus_context(config);
+    if (!corpus.dir.empty()) {
+      size_t loaded = 0;
+      if (auto error = load_corpus(corpus.dir, corpus.context, corpus.corpus, &loaded)) {
+        std::fprintf(stderr, "catsim: --corpus: %s\n", error->c_str());
+        return 2;
+      }
+      corpus.loaded = loaded;
+    }
+    options.corpus = &corpus;
+  }
   if (!command.emit_hashes) {
     fmt::print(
         "catsim run: seeds {}..{} shard {} {} variant {} strategy {} procs {} readers {} "
@@ -94,8 +117,9 @@ int run(RunCommand& command) {
         duration ? std::string("(time box)")
                  : std::to_string(command.seed_start + command.seeds - 1),
         command.shard, protocol_name(config.protocol), config.variant,
-        strategy_text(config.strategy), setting_text(config.procs), setting_text(config.readers),
-        command.jobs, duration ? fmt::format(" for {}", command.duration) : "");
+        command.guided ? "guided" : strategy_text(config.strategy), setting_text(config.procs),
+        setting_text(config.readers), command.jobs,
+        duration ? fmt::format(" for {}", command.duration) : "");
     if (config.strategy == StrategyKind::kPct) {
       // The most processes a seed can have: writers (at most 4 when drawn),
       // readers (at most 1), and the liveness opener.
@@ -126,7 +150,13 @@ int run(RunCommand& command) {
     if (command.emit_hashes) return;
     if (show_progress) progress.finish();
     for (const std::string& line : sink.add(failure)) fmt::print("{}\n", line);
-    fmt::print("replay: catsim replay --seed {} {}\n", failure.seed, run_flags_text(config));
+    if (failure.guided_origin) {
+      fmt::print(
+          "guided: seed {} extended a corpus prefix (configuration of seed {}); replay its trace\n",
+          failure.seed, *failure.guided_origin);
+    } else {
+      fmt::print("replay: catsim replay --seed {} {}\n", failure.seed, run_flags_text(config));
+    }
     std::fflush(stdout);
   };
   if (show_progress) callbacks.on_progress = [&](const CampaignProgress& p) { progress.update(p); };
@@ -159,6 +189,10 @@ int run(RunCommand& command) {
     fmt::print("trace of seed {}: {}\n", command.seed_start, command.trace_path);
   }
   print_summary(report);
+  if (!corpus.error.empty()) {
+    std::fprintf(stderr, "catsim: --corpus: %s\n", corpus.error.c_str());
+    status = 2;
+  }
   if (command.check_determinism && check_determinism(command, hashes) != 0) status = 1;
   return status;
 }
@@ -196,9 +230,27 @@ void add_run_command(CLI::App& app, Action& action) {
       ->capture_default_str();
   sub->add_option("--trace", command->trace_path, "record the first seed's trace to this file");
   sub->add_flag("--no-shrink", command->no_shrink, "do not shrink failing traces");
+  sub->add_option("--corpus", command->corpus_dir,
+                  "with --strategy guided: load the corpus of prefixes from DIR and save each "
+                  "new entry there as it is found (successive nights build on each other)");
   sub->add_option("--shrink-replays-max", command->shrink_replays_max,
                   "replays the shrinker may spend per failure")
       ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  sub->add_option("--guided-round-seeds", command->guided_options.round_seeds,
+                  "seeds per round of a guided campaign (a multiple of 32)")
+      ->check(CLI::Range(uint64_t{32}, uint64_t{1} << 20))
+      ->check([](const std::string& text) {
+        return std::stoull(text) % kSeedCampaignChunkSeeds == 0 ? std::string()
+                                                                : "must be a multiple of 32";
+      })
+      ->group("");
+  sub->add_option("--guided-fresh-percent", command->guided_options.fresh_percent,
+                  "seeds of a guided campaign that run fresh")
+      ->check(CLI::Range(0, 100))
+      ->group("");
+  sub->add_flag("--guided-transitions", command->guided_options.transition_entries,
+                "transitions between abstract states get corpus entries too")
+      ->group("");
   add_run_flags(*sub, command->flags);
   sub->callback([&action, command, sub] {
     if (command->flags.protocol == kLeaseProtocol) {
@@ -222,6 +274,15 @@ void add_run_command(CLI::App& app, Action& action) {
       request.out_dir = command->out_dir;
       action = [request] { return run_lease(request); };
       return;
+    }
+    command->guided = command->flags.strategy == "guided";
+    if (command->guided) command->flags.strategy.clear();
+    if (!command->corpus_dir.empty() && !command->guided) {
+      throw CLI::ValidationError("--corpus", "needs --strategy guided");
+    }
+    if (command->guided && command->check_determinism && !command->corpus_dir.empty()) {
+      throw CLI::ValidationError("--check-determinism",
+                                 "cannot re-run a guided campaign whose --corpus it changes");
     }
     resolve_run_flags(command->flags);
     parse_shard(command->shard);

@@ -14,8 +14,9 @@ void add_run_flags(CLI::App& command, RunFlags& flags) {
   command
       .add_option("--strategy", flags.strategy,
                   "scheduling strategy: random, skewed (per-process speeds) or pct (over racy "
-                  "events); default: random or skewed, per seed")
-      ->check(CLI::IsMember({"random", "pct", "skewed"}));
+                  "events); default: random or skewed, per seed; `catsim run` also takes guided "
+                  "(seeds extend the runs that first reached rare abstract states)")
+      ->check(CLI::IsMember({"random", "pct", "skewed", "guided"}));
   command.add_option("--pct-depth", c.pct.depth, "PCT bug depth d")->check(CLI::Range(1, 10));
   command
       .add_option("--pct-racy-events", c.pct.steps_estimate,
@@ -70,6 +71,10 @@ void resolve_run_flags(RunFlags& flags) {
   if (flags.strategy == "pct") flags.config.strategy = StrategyKind::kPct;
   if (!flags.crash_placement.empty()) {
     flags.config.crash_placement = crash_placement_from_name(flags.crash_placement);
+  }
+  if (flags.strategy == "guided") {
+    throw CLI::ValidationError("--strategy",
+                               "guided is a campaign strategy: only `catsim run` takes it");
   }
   if (!flags.weights.empty()) {
     TargetWeights weights;

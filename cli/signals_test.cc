@@ -170,6 +170,44 @@ TEST(Signals, SigkillAfterAReportedFailureLeavesAReplayableTrace) {
   std::filesystem::remove_all(out);
 }
 
+// A guided night killed mid-run keeps its failures and its corpus: the
+// corpus directory loads whole into the next run.
+TEST(Signals, SigkillOfAGuidedRunKeepsItsCorpus) {
+  std::string out = temp_dir("catsim-sigkill-guided");
+  std::string corpus = out + "/corpus";
+  Child child(
+      "run --strategy guided --guided-round-seeds 32 --variant reader-ignores-tombstone "
+      "--keep-going --no-progress --no-shrink --seeds 100000000 --jobs 2 --out " +
+      out + " --corpus " + corpus);
+  auto deadline = Clock::now() + std::chrono::seconds(120);
+  std::string trace;
+  while (trace.empty()) {
+    std::optional<std::string> line = child.next_line(deadline);
+    if (!line) break;
+    if (line->rfind("replay: catsim replay " + out, 0) == 0) {
+      trace = line->substr(std::string("replay: catsim replay ").size());
+    }
+  }
+  ASSERT_FALSE(child.timed_out()) << "no failure was reported within 120 s";
+  ASSERT_FALSE(trace.empty()) << "the run ended without reporting a failure";
+  kill(child.pid(), SIGKILL);
+  int status = child.wait();
+  EXPECT_TRUE(WIFSIGNALED(status));
+  EXPECT_TRUE(std::filesystem::exists(trace));
+  std::string resume =
+      std::string("'") + CATSIM_BINARY + "' run --strategy guided --seeds 32 --no-progress --out " +
+      out + "/again --variant reader-ignores-tombstone --keep-going --corpus " + corpus + " 2>&1";
+  FILE* pipe = popen(resume.c_str(), "r");
+  std::string printed;
+  char line[4096];
+  while (std::fgets(line, sizeof(line), pipe) != nullptr) printed += line;
+  int resume_status = pclose(pipe);
+  EXPECT_NE(WEXITSTATUS(resume_status), 2) << printed;
+  EXPECT_NE(printed.find("guided corpus: "), std::string::npos) << printed;
+  EXPECT_EQ(printed.find("(0 loaded"), std::string::npos) << printed;
+  std::filesystem::remove_all(out);
+}
+
 TEST(Signals, SigintStopsPromptlyWithASummary) {
   std::string out = temp_dir("catsim-sigint");
   Child child("run --no-progress --seeds 100000000 --jobs 2 --out " + out);

@@ -1,7 +1,12 @@
 // Campaign: many seeds of the catalog protocol's run, with their summed
 // counts: the kernel's SeedCampaign (sim/seed_campaign.h, which states the
 // seed space, shards, jobs, stop and ordering guarantees) over run_seed,
-// tallying RunStats and which causes were on.
+// tallying RunStats, which causes were on and the abstract states reached
+// (harness/abstract_state.h). With a corpus the campaign is guided: seeds
+// run in rounds of corpus.options().round_seeds, each extending prefixes
+// of the corpus as it stood at the round's start; the result then still
+// does not depend on jobs, but a shard learns only from its own seeds, so
+// shards add up in seeds, not in counts.
 #pragma once
 
 #include <atomic>
@@ -10,6 +15,7 @@
 #include <vector>
 
 #include "harness/run.h"
+#include "sim/corpus_files.h"
 #include "sim/seed_campaign.h"
 
 namespace catsim {
@@ -27,6 +33,12 @@ struct CampaignOptions {
   uint32_t jobs = 1;
   Shard shard;
   const std::atomic<bool>* stop = nullptr;  // may be null
+  // Guided (sim/guided_corpus.h): seeds extend the corpus's prefixes, which
+  // grows between rounds of seeds; null: every seed runs fresh.
+  SavedCorpus* corpus = nullptr;
+  // Count the abstract states reached (false only to measure what it costs;
+  // a guided campaign always counts them).
+  bool count_abstract_states = true;
 };
 
 // Which causes were switched on in at least one seed, so that a zero count
@@ -52,7 +64,12 @@ struct CampaignResult {
   RunStats stats;
   CampaignCauses causes;
   std::vector<RunReport> failures;  // in seed order, events dropped
+  uint64_t abstract_states = 0;     // distinct abstract states the seeds reached
+  uint64_t abstract_transitions = 0;
 };
+
+// The context a catalog corpus is saved under (sim/corpus_files.h).
+std::string corpus_context(const RunConfig& config);
 
 // All callbacks run on the calling thread, in seed order.
 using CampaignCallbacks = SeedCampaignCallbacks<RunReport>;

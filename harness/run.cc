@@ -26,9 +26,12 @@ RunReport execute(uint64_t seed, const RunConfig& config, const Swarm& swarm, De
   RunReport report;
   report.seed = seed;
   report.swarm = swarm;
+  std::optional<StateCoverage> coverage;
+  if (options.record_coverage) coverage.emplace();
   {
     World world(variant, config, swarm, decider,
-                WorldOptions{options.record_events, options.check_properties});
+                WorldOptions{options.record_events, options.check_properties,
+                             coverage ? &*coverage : nullptr});
     world.spawn_workload();
     world.run_phases();
     report.violation = world.violation();
@@ -45,6 +48,7 @@ RunReport execute(uint64_t seed, const RunConfig& config, const Swarm& swarm, De
   }
   report.decisions = decider.log();
   report.divergence = decider.divergence();
+  if (coverage) report.reached = coverage->reached();
   check.active = false;
   return report;
 }

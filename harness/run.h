@@ -13,9 +13,11 @@
 
 #include "harness/run_config.h"
 #include "harness/step_event.h"
-#include "properties/violation.h"
-#include "sim/decision.h"
 #include "impl/run_counters.h"
+#include "properties/violation.h"
+#include "sim/coverage_tally.h"
+#include "sim/decision.h"
+#include "sim/state_coverage.h"
 
 namespace catsim {
 
@@ -31,11 +33,18 @@ struct RunReport {
   std::vector<StepEvent> events;  // only when recorded
   std::vector<std::string> process_names;
   std::optional<Divergence> divergence;
+  // With record_coverage: the abstract-state features reached, in order.
+  std::vector<ReachedFeature> reached;
+  // Set when the run replayed a guided corpus prefix: its configuration is
+  // that of this seed, not of `seed` (only decisions reproduce the run).
+  std::optional<uint64_t> guided_origin;
+  FreshFeatures fresh;  // guided: the features the corpus did not know
 };
 
 struct RunOptions {
   bool record_events = false;
   bool check_properties = true;  // false only to measure what the checks cost
+  bool record_coverage = false;  // fill RunReport::reached
 };
 
 // Throws std::invalid_argument if config names an unknown variant.

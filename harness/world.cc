@@ -74,8 +74,30 @@ StoresState World::stores_state() const {
                      persist_.tombstone(), checker_.source_of_truth()};
 }
 
+uint64_t World::abstract_state(uint32_t process) {
+  AbstractState::Stores& stores = abstract_stores_;
+  if (abstract_stores_stale_) {
+    // Only a call that took effect changes what the stores hold.
+    stores.stash_tombstone = stash_.tombstone();
+    stores.persist_tombstone = persist_.tombstone();
+    stores.stash_initialized =
+        stash_.contents().find(Collection::kConfig, kUserVersionKey) != nullptr;
+    stores.persist_initialized =
+        persist_.contents().find(Collection::kConfig, kUserVersionKey) != nullptr;
+    abstract_stores_stale_ = false;
+  }
+  stores.stash_epoch = stash_.fence().epoch;
+  stores.persist_epoch = persist_.epoch();
+  stores.source_of_truth = checker_.source_of_truth();
+  return abstract_.fingerprint(stores, process);
+}
+
 void World::on_call(const CallEffect& effect) {
   checker_.on_call(effect);
+  if (options_.coverage != nullptr && Scheduler::current() == &scheduler_) {
+    abstract_.on_call(scheduler_.running_process(), effect.store, effect.handle_epoch);
+  }
+  abstract_stores_stale_ |= effect.took_effect;
   if (effect.status == Status::kIndeterminate &&
       (effect.intent == Intent::kWorkload || effect.intent == Intent::kCopy ||
        effect.intent == Intent::kTombstone)) {
@@ -117,6 +139,10 @@ void World::after_step(const StepRecord& record) {
   hasher_.add(stash_.fence().epoch);
   hasher_.add(persist_.epoch());
   hasher_.add(stash_.tombstone().value_or(7));
+  if (options_.coverage != nullptr) {
+    abstract_.after_step(record);
+    options_.coverage->visit(abstract_state(record.process), scheduler_.decider().log().size());
+  }
   if (options_.record_events) {
     StoresState state = stores_state();
     pending_.step = record.step;

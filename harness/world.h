@@ -4,7 +4,8 @@
 // The world observes every store call (forwarding it to the checker), checks
 // P1 after every step, counts what happened (RunStats), folds every decision
 // and call into a running trace hash, and optionally records a StepEvent per
-// step. A run is a safety phase (faults on, bounded by safety_steps_max),
+// step, and optionally feeds its abstract state to a StateCoverage after
+// each step. A run is a safety phase (faults on, bounded by safety_steps_max),
 // then a liveness phase: faults off, every process halted, one fresh opener
 // that must open and commit a change within liveness_steps_max (P6).
 // Guarantees: deterministic given the Decider; stops at the first violation.
@@ -20,18 +21,21 @@
 #include <utility>
 #include <vector>
 
+#include "harness/abstract_state.h"
 #include "harness/run_config.h"
 #include "harness/step_event.h"
 #include "impl/migrator.h"
 #include "properties/checker.h"
 #include "sim/crash_points.h"
 #include "sim/hash.h"
+#include "sim/state_coverage.h"
 
 namespace catsim {
 
 struct WorldOptions {
   bool record_events = false;
-  bool check_properties = true;  // false only to measure what the checks cost
+  bool check_properties = true;       // false only to measure what the checks cost
+  StateCoverage* coverage = nullptr;  // fed the abstract state after each step
 };
 
 class World final : public StoreObserver, public StepListener {
@@ -92,6 +96,8 @@ class World final : public StoreObserver, public StepListener {
   const std::vector<StepEvent>& events() const { return events_; }
   RunEnd safety_end() const { return safety_end_; }
   StoresState stores_state() const;
+  // The abstract state now, as process sees it (harness/abstract_state.h).
+  uint64_t abstract_state(uint32_t process);
 
  private:
   void count_crash_point(const StepRecord& record);
@@ -109,6 +115,9 @@ class World final : public StoreObserver, public StepListener {
   CrashPoints crash_points_;
   Scheduler scheduler_;
   Hasher hasher_;
+  AbstractState abstract_;
+  AbstractState::Stores abstract_stores_;  // what the stores hold, as of the last change
+  bool abstract_stores_stale_ = true;
   size_t decisions_hashed_ = 0;
   uint64_t commit_tokens_ = 0;
   std::vector<StepEvent> events_;

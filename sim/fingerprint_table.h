@@ -30,6 +30,10 @@ class FingerprintTable {
 
   // Inserts fingerprint; true if it was not there.
   bool insert(uint64_t fingerprint);
+  bool contains(uint64_t fingerprint) const {
+    const uint64_t key = fingerprint == 0 ? 1 : fingerprint;
+    return keys_[slot_of(key)] == key;
+  }
   // Inserts fingerprint at depth; true if it was not there or was there at
   // a larger depth (which is then lowered): the caller should (re)visit it.
   bool insert_at_depth(uint64_t fingerprint, uint16_t depth);

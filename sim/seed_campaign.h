@@ -16,6 +16,15 @@
 //
 // A protocol plugs in with a SeedRunner: what one seed's run reports, and
 // what a chunk of seeds sums (its Tally: counters, the causes that were on).
+//
+// Rounds (round_seeds > 0, a multiple of kSeedCampaignChunkSeeds) let later
+// seeds learn from earlier ones without depending on jobs: no seed of a
+// round starts before every seed of the rounds before it has been merged,
+// and between rounds the calling thread calls runner.end_round(tally) (if R
+// has it) with the running tally, while no worker runs a seed. A runner
+// may change what its run() reads there (a guided corpus); a round's
+// seeds then see the same state for any number of jobs. end_round is also
+// called once after the last merge.
 #pragma once
 
 #include <algorithm>
@@ -54,7 +63,10 @@ struct SeedCampaignOptions {
   uint32_t jobs = 1;
   Shard shard;
   const std::atomic<bool>* stop = nullptr;  // may be null
+  uint64_t round_seeds = 0;                 // 0: no rounds
 };
+
+inline constexpr uint64_t kSeedCampaignChunkSeeds = 32;
 
 // R runs one seed (on any worker thread: run() must be a pure function of
 // the seed), says whether it failed and its trace hash, adds it to a Tally,
@@ -108,7 +120,10 @@ class SeedCampaign {
         options_(options),
         callbacks_(callbacks),
         planned_(shard_seed_count(options.seeds, options.shard)),
-        chunk_count_((planned_ + kChunkSeeds - 1) / kChunkSeeds) {}
+        chunk_count_(planned_ / kChunkSeeds + (planned_ % kChunkSeeds != 0 ? 1 : 0)),
+        round_chunks_(options.round_seeds / kChunkSeeds) {
+    CATSIM_CHECK(options.round_seeds % kChunkSeeds == 0);
+  }
 
   Result run() {
     result_.seeds_planned = planned_;
@@ -116,14 +131,19 @@ class SeedCampaign {
     const uint32_t jobs = std::max<uint32_t>(1, options_.jobs);
     for (uint32_t j = 0; j < jobs; ++j) workers.emplace_back([this] { work(); });
     merge();
-    finished_.store(true);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      finished_.store(true);
+    }
+    released_.notify_all();
     for (std::thread& worker : workers) worker.join();
+    end_round();
     if (callbacks_.on_progress) callbacks_.on_progress(progress());
     return std::move(result_);
   }
 
  private:
-  static constexpr uint64_t kChunkSeeds = 32;
+  static constexpr uint64_t kChunkSeeds = kSeedCampaignChunkSeeds;
 
   struct Chunk {
     Tally tally;
@@ -153,6 +173,14 @@ class SeedCampaign {
       }
       const uint64_t chunk = next_chunk_.fetch_add(1);
       if (chunk >= chunk_count_ || chunk > first_failed_chunk_.load()) return;
+      if (!wait_for_round(chunk)) {
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          done_[chunk].abandoned = true;
+        }
+        ready_.notify_one();
+        return;
+      }
       Chunk result = run_chunk(chunk);
       const bool failed = !result.failures.empty();
       {
@@ -168,13 +196,40 @@ class SeedCampaign {
     }
   }
 
+  uint64_t round_of(uint64_t chunk) const { return round_chunks_ == 0 ? 0 : chunk / round_chunks_; }
+
+  // Waits until chunk's round is released; false if stopped meanwhile.
+  bool wait_for_round(uint64_t chunk) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (rounds_released_ < round_of(chunk)) {
+      if (stop_requested()) return false;
+      released_.wait_for(lock, std::chrono::milliseconds(250));
+    }
+    return true;
+  }
+
+  // Between rounds (and after the last merge): no worker runs a seed.
+  void end_round() {
+    if constexpr (requires(const R& r, Tally& t) { r.end_round(t); }) {
+      runner_.end_round(result_.tally);
+    }
+  }
+
+  void release_round(uint64_t round) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      rounds_released_ = round;
+    }
+    released_.notify_all();
+  }
+
   Chunk run_chunk(uint64_t chunk) {
     Chunk result;
     const uint64_t end = std::min(planned_, (chunk + 1) * kChunkSeeds);
     for (uint64_t index = chunk * kChunkSeeds; index < end; ++index) {
       if (stop_requested()) {
         result.abandoned = true;
-        return result;
+        break;
       }
       Report report = runner_.run(seed_at(index));
       R::tally(result.tally, report);
@@ -182,7 +237,7 @@ class SeedCampaign {
       if (R::failed(report)) {
         R::trim(report);
         result.failures.push_back(std::move(report));
-        if (!options_.keep_going) return result;
+        if (!options_.keep_going) break;
       }
     }
     return result;
@@ -224,6 +279,10 @@ class SeedCampaign {
       }
       if (!result_.failures.empty() && !options_.keep_going) return;
       if (options_.failures_max != 0 && result_.failures.size() >= options_.failures_max) return;
+      if (round_chunks_ != 0 && (next + 1) % round_chunks_ == 0 && next + 1 < chunk_count_) {
+        end_round();
+        release_round((next + 1) / round_chunks_);
+      }
     }
   }
 
@@ -232,6 +291,9 @@ class SeedCampaign {
   const SeedCampaignCallbacks<Report>& callbacks_;
   const uint64_t planned_;
   const uint64_t chunk_count_;
+  const uint64_t round_chunks_;   // 0: no rounds
+  uint64_t rounds_released_ = 0;  // rounds whose seeds may run (guarded by mutex_)
+  std::condition_variable released_;
   std::atomic<uint64_t> next_chunk_{0};
   std::atomic<uint64_t> first_failed_chunk_{UINT64_MAX};
   std::atomic<bool> finished_{false};

@@ -123,5 +123,60 @@ TEST(SeedCampaign, AStopFlagSetBeforehandRunsNothing) {
   EXPECT_EQ(result.seeds_planned, 1000u);
 }
 
+// `--duration` plans every seed up to UINT64_MAX: the chunk count must not
+// overflow (it did: (planned + 31) wrapped to zero chunks, and a time-boxed
+// campaign ran no seed at all).
+TEST(SeedCampaign, AnAlmostEndlessCampaignRunsUntilStopped) {
+  std::atomic<bool> stop{false};
+  SeedCampaignOptions options{
+      .seed_start = 1, .seeds = UINT64_MAX - 1, .keep_going = true, .jobs = 2, .stop = &stop};
+  SeedCampaignCallbacks<ToyReport> callbacks;
+  uint64_t seen = 0;
+  callbacks.on_seed = [&](uint64_t, uint64_t) {
+    if (++seen == 100) stop.store(true);
+  };
+  auto result = run_seed_campaign(ToyRunner{}, options, callbacks);
+  EXPECT_TRUE(result.stopped_early);
+  EXPECT_GE(result.seeds_run, 100u);
+}
+
+// A runner that learns between rounds: a seed's hash mixes in the sum of
+// the seeds merged before its round began.
+struct LearningRunner : ToyRunner {
+  uint64_t* learned;  // written only in end_round
+  std::vector<uint64_t>* rounds_seen;
+  ToyReport run(uint64_t seed) const {
+    ToyReport report = ToyRunner::run(seed);
+    report.hash ^= *learned * 0x100000001b3ULL;
+    return report;
+  }
+  void end_round(ToyTally& tally) const {
+    *learned = tally.seed_sum;
+    rounds_seen->push_back(tally.seeds);
+  }
+};
+
+TEST(SeedCampaign, RoundsSeeWhatEarlierRoundsLearnedWhateverTheJobs) {
+  std::vector<std::vector<uint64_t>> hashes_by_jobs;
+  for (uint32_t jobs : {1u, 3u}) {
+    uint64_t learned = 0;
+    std::vector<uint64_t> rounds_seen;
+    LearningRunner runner{{}, &learned, &rounds_seen};
+    SeedCampaignOptions options{
+        .seed_start = 1, .seeds = 300, .keep_going = true, .jobs = jobs, .round_seeds = 64};
+    std::vector<uint64_t> hashes;
+    SeedCampaignCallbacks<ToyReport> callbacks;
+    callbacks.on_seed = [&](uint64_t, uint64_t hash) { hashes.push_back(hash); };
+    auto result = run_seed_campaign(runner, options, callbacks);
+    EXPECT_EQ(result.seeds_run, 300u);
+    // Between rounds of 64 seeds, then once at the end.
+    EXPECT_EQ(rounds_seen, (std::vector<uint64_t>{64, 128, 192, 256, 300}));
+    // Seed 100 (round 1) saw the sum of seeds 1..64.
+    EXPECT_EQ(hashes[99], ToyRunner{}.run(100).hash ^ (64 * 65 / 2) * 0x100000001b3ULL);
+    hashes_by_jobs.push_back(hashes);
+  }
+  EXPECT_EQ(hashes_by_jobs[0], hashes_by_jobs[1]);
+}
+
 }  // namespace
 }  // namespace catsim

@@ -25,6 +25,16 @@ std::string signature_of(const Trace& trace) {
   return signature;
 }
 
+// The failure again, with its events: from its seed, or (a guided run, whose
+// configuration is not its seed's) from its decision log.
+RunReport rerun(const RunReport& failure, const RunConfig& config) {
+  if (!failure.guided_origin) return run_seed(failure.seed, config, RunOptions{true});
+  ReplayInput input{failure.seed, config, failure.swarm, failure.decisions, ReplayMode::kStrict};
+  RunReport report = replay_run(input, RunOptions{true});
+  report.guided_origin = failure.guided_origin;
+  return report;
+}
+
 }  // namespace
 
 FailureSink::FailureSink(RunConfig config, std::string out_dir, bool shrink,
@@ -37,7 +47,7 @@ FailureSink::FailureSink(RunConfig config, std::string out_dir, bool shrink,
 std::vector<std::string> FailureSink::add(const RunReport& failure) {
   std::vector<std::string> lines;
   const Violation& violation = *failure.violation;
-  Trace trace = make_trace(run_seed(failure.seed, config_, RunOptions{true}), config_);
+  Trace trace = make_trace(rerun(failure, config_), config_);
   Trace shrunk = shrink_ ? shrink_trace(trace, ShrinkOptions{shrink_replays_max_}) : trace;
   std::string signature = signature_of(shrunk);
   auto known = by_signature_.find(signature);
