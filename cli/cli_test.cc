@@ -19,22 +19,13 @@
 #include <utility>
 #include <vector>
 
+#include "cli/catsim_invocation.h"
 #include "traces/shrink.h"
 
 namespace {
 
-struct Invocation {
-  int status = -1;  // the exit status, -1 if it did not exit normally
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using catsim::cli::Invocation;
+using catsim::cli::run_catsim;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -48,25 +39,6 @@ bool starts_with(const std::string& text, const std::string& prefix) {
 }
 
 // Runs the built binary with args (shell words), capturing stdout and stderr.
-Invocation run_catsim(const std::string& args) {
-  std::string dir = ::testing::TempDir() + "catsim_cli_XXXXXX";
-  if (mkdtemp(dir.data()) == nullptr) {
-    ADD_FAILURE() << "mkdtemp failed for " << dir;
-    return {};
-  }
-  const std::string out = dir + "/stdout", err = dir + "/stderr";
-  std::string command =
-      "'" CATSIM_BINARY "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
-  int raw = std::system(command.c_str());
-  Invocation result;
-  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
-  result.out = read_file(out);
-  result.err = read_file(err);
-  std::remove(out.c_str());
-  std::remove(err.c_str());
-  rmdir(dir.c_str());
-  return result;
-}
 
 // Bad usage: exit 2, exactly one line on stderr, nothing on stdout.
 void expect_usage_error(const std::string& args) {

@@ -16,20 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "cli/catsim_invocation.h"
+
 namespace {
 
-struct Invocation {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using catsim::cli::Invocation;
+using catsim::cli::read_file;
+using catsim::cli::run_catsim;
 
 struct TempDir {
   std::string path;
@@ -39,19 +32,6 @@ struct TempDir {
   }
   ~TempDir() { std::filesystem::remove_all(path); }
 };
-
-Invocation run_catsim(const std::string& args) {
-  TempDir dir;
-  const std::string out = dir.path + "/stdout", err = dir.path + "/stderr";
-  std::string command =
-      "'" CATSIM_BINARY "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
-  int raw = std::system(command.c_str());
-  Invocation result;
-  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
-  result.out = read_file(out);
-  result.err = read_file(err);
-  return result;
-}
 
 std::string line_with(const std::string& text, const std::string& part) {
   std::istringstream in(text);

@@ -1,0 +1,52 @@
+// For end-to-end tests: runs the catsim binary the tests were built with
+// (CATSIM_BINARY) with arguments, stdin empty, and captures its exit status,
+// stdout and stderr. Test-only (gtest).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace catsim::cli {
+
+struct Invocation {
+  int status = -1;  // the exit status, -1 if it did not exit normally
+  std::string out;
+  std::string err;
+};
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline Invocation run_catsim(const std::string& args) {
+  std::string dir = ::testing::TempDir() + "catsim_cli_XXXXXX";
+  if (mkdtemp(dir.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed for " << dir;
+    return {};
+  }
+  const std::string out = dir + "/stdout", err = dir + "/stderr";
+  std::string command =
+      "'" CATSIM_BINARY "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
+  int raw = std::system(command.c_str());
+  Invocation result;
+  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
+  result.out = read_file(out);
+  result.err = read_file(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  rmdir(dir.c_str());
+  return result;
+}
+
+}  // namespace catsim::cli
