@@ -29,6 +29,23 @@ inline std::string read_file(const std::string& path) {
   return text.str();
 }
 
+// The binary run in the existing directory dir with args (shell words).
+inline Invocation run_catsim_in(const std::string& dir, const std::string& args) {
+  const std::string out = dir + "/.stdout", err = dir + "/.stderr";
+  const std::string command = "cd '" + dir + "' && '" CATSIM_BINARY "' " + args + " >'" + out +
+                              "' 2>'" + err + "' </dev/null";
+  const int raw = std::system(command.c_str());
+  Invocation result;
+  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
+  result.out = read_file(out);
+  result.err = read_file(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  return result;
+}
+
+// The binary run with args from the test's working directory (its output
+// captured in a scratch directory, removed after).
 inline Invocation run_catsim(const std::string& args) {
   std::string dir = ::testing::TempDir() + "catsim_cli_XXXXXX";
   if (mkdtemp(dir.data()) == nullptr) {

@@ -23,7 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using report_test::read_file;
-using report_test::run_catsim;
+using report_test::run_catsim_in;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -37,7 +37,7 @@ TEST(ReportCommand, OneNightLinksItsShrunkTracesAndChartsEveryMark) {
   const std::string base = report_test::make_temp_dir("catsim_report_");
   const std::vector<std::string> nights = report_test::make_nights(base, 1);
   fs::create_directories(base + "/site");
-  const auto done = run_catsim(base, "report night-1 -o site/report.html");
+  const auto done = run_catsim_in(base, "report night-1 -o site/report.html");
   ASSERT_EQ(done.status, 0) << done.err;
   const std::string page = read_file(base + "/site/report.html");
   const nlohmann::json summary = nlohmann::json::parse(read_file(nights[0] + "/summary.json"));
@@ -67,7 +67,7 @@ TEST(ReportCommand, OneNightLinksItsShrunkTracesAndChartsEveryMark) {
 TEST(ReportCommand, ThreeNightsShowTheTrendAndWhenEachFailureWasFirstSeen) {
   const std::string base = report_test::make_temp_dir("catsim_report_");
   report_test::make_nights(base, 3);
-  const auto done = run_catsim(base, "report night-1 night-2 night-3 -o report.html");
+  const auto done = run_catsim_in(base, "report night-1 night-2 night-3 -o report.html");
   ASSERT_EQ(done.status, 0) << done.err;
   EXPECT_EQ(done.out, "wrote report.html (3 nights)\n");
   const std::string page = read_file(base + "/report.html");
@@ -93,7 +93,7 @@ TEST(ReportCommand, ThreeNightsShowTheTrendAndWhenEachFailureWasFirstSeen) {
   EXPECT_GT(links, 0u);
   EXPECT_EQ(links, count_rows(page));
   // The same page twice: deterministic.
-  ASSERT_EQ(run_catsim(base, "report night-1 night-2 night-3 -o again.html").status, 0);
+  ASSERT_EQ(run_catsim_in(base, "report night-1 night-2 night-3 -o again.html").status, 0);
   EXPECT_EQ(read_file(base + "/again.html"), page);
   fs::remove_all(base);
 }
@@ -104,15 +104,15 @@ TEST(ReportCommand, MalformedInputIsExit2WithOneLineAndWritesNothing) {
   std::ofstream(base + "/bad/summary.json") << "{\"seeds_run\": 3}";
   std::ofstream(base + "/report.html") << "old";
   for (std::string nights : {"bad", "missing", "bad/summary.json:bad"}) {
-    const auto failed = run_catsim(base, "report " + nights + " -o report.html");
+    const auto failed = run_catsim_in(base, "report " + nights + " -o report.html");
     EXPECT_EQ(failed.status, 2) << nights;
     EXPECT_THAT(failed.err, HasSubstr("catsim: "));
     EXPECT_EQ(std::count(failed.err.begin(), failed.err.end(), '\n'), 1) << failed.err;
     EXPECT_EQ(failed.out, "");
     EXPECT_EQ(read_file(base + "/report.html"), "old");
   }
-  EXPECT_EQ(run_catsim(base, "report -o report.html").status, 2) << "no night";
-  EXPECT_EQ(run_catsim(base, "report bad").status, 2) << "no output";
+  EXPECT_EQ(run_catsim_in(base, "report -o report.html").status, 2) << "no night";
+  EXPECT_EQ(run_catsim_in(base, "report bad").status, 2) << "no output";
   for (const auto& entry : fs::directory_iterator(base)) {
     EXPECT_THAT(entry.path().filename().string(), Not(HasSubstr(".tmp"))) << "a temp file left";
   }

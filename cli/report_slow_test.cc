@@ -31,7 +31,7 @@ void check_report_in_chromium(int night_count) {
   const std::vector<std::string> nights = report_test::make_nights(base, night_count);
   std::string args = "report";
   for (int n = 1; n <= night_count; ++n) args += " night-" + std::to_string(n);
-  ASSERT_EQ(report_test::run_catsim(base, args + " -o report.html").status, 0);
+  ASSERT_EQ(report_test::run_catsim_in(base, args + " -o report.html").status, 0);
   const std::string page = base + "/report.html";
   const std::string dom = chromium::dump_dom(page, base);
   ASSERT_FALSE(dom.empty());

@@ -16,21 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "cli/catsim_invocation.h"
+
 namespace catsim::report_test {
 
 inline constexpr int kSeedsPerNight = 150;
-
-struct Invocation {
-  int status = -1;  // the exit status, -1 if it did not exit normally
-  std::string out, err;
-};
-
-inline std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 inline std::string make_temp_dir(const std::string& prefix) {
   std::string dir = ::testing::TempDir() + prefix + "XXXXXX";
@@ -38,20 +28,10 @@ inline std::string make_temp_dir(const std::string& prefix) {
   return dir;
 }
 
-// The built binary run in dir with args (shell words).
-inline Invocation run_catsim(const std::string& dir, const std::string& args) {
-  const std::string out = dir + "/.stdout", err = dir + "/.stderr";
-  const std::string command = "cd '" + dir + "' && '" CATSIM_BINARY "' " + args + " >'" + out +
-                              "' 2>'" + err + "' </dev/null";
-  const int raw = std::system(command.c_str());
-  Invocation result;
-  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
-  result.out = read_file(out);
-  result.err = read_file(err);
-  std::remove(out.c_str());
-  std::remove(err.c_str());
-  return result;
-}
+using cli::Invocation;
+using cli::read_file;
+
+using cli::run_catsim_in;
 
 // Nights base/night-1 .. base/night-count, each a failing campaign (exit 1).
 inline std::vector<std::string> make_nights(const std::string& base, int count) {
@@ -59,7 +39,7 @@ inline std::vector<std::string> make_nights(const std::string& base, int count) 
   for (int n = 1; n <= count; ++n) {
     const std::string dir = base + "/night-" + std::to_string(n);
     std::system(("mkdir -p '" + dir + "'").c_str());
-    const Invocation run = run_catsim(
+    const Invocation run = run_catsim_in(
         dir,
         "run --variant tombstone-before-copy --keep-going --failures-max 2 --no-progress --seeds " +
             std::to_string(kSeedsPerNight) + " --seed-start " +
