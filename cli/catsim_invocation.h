@@ -29,11 +29,14 @@ inline std::string read_file(const std::string& path) {
   return text.str();
 }
 
-// The binary run in the existing directory dir with args (shell words).
-inline Invocation run_catsim_in(const std::string& dir, const std::string& args) {
-  const std::string out = dir + "/.stdout", err = dir + "/.stderr";
-  const std::string command = "cd '" + dir + "' && '" CATSIM_BINARY "' " + args + " >'" + out +
-                              "' 2>'" + err + "' </dev/null";
+// The binary run with args after `cd` to run_dir (empty: the test's working
+// directory), its stdout and stderr captured in capture_dir.
+inline Invocation run_captured(const std::string& run_dir, const std::string& args,
+                               const std::string& capture_dir) {
+  const std::string out = capture_dir + "/.stdout", err = capture_dir + "/.stderr";
+  const std::string cd = run_dir.empty() ? "" : "cd '" + run_dir + "' && ";
+  const std::string command =
+      cd + "'" CATSIM_BINARY "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
   const int raw = std::system(command.c_str());
   Invocation result;
   if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
@@ -44,6 +47,11 @@ inline Invocation run_catsim_in(const std::string& dir, const std::string& args)
   return result;
 }
 
+// The binary run in the existing directory dir with args (shell words).
+inline Invocation run_catsim_in(const std::string& dir, const std::string& args) {
+  return run_captured(dir, args, dir);
+}
+
 // The binary run with args from the test's working directory (its output
 // captured in a scratch directory, removed after).
 inline Invocation run_catsim(const std::string& args) {
@@ -52,16 +60,7 @@ inline Invocation run_catsim(const std::string& args) {
     ADD_FAILURE() << "mkdtemp failed for " << dir;
     return {};
   }
-  const std::string out = dir + "/stdout", err = dir + "/stderr";
-  std::string command =
-      "'" CATSIM_BINARY "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
-  int raw = std::system(command.c_str());
-  Invocation result;
-  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
-  result.out = read_file(out);
-  result.err = read_file(err);
-  std::remove(out.c_str());
-  std::remove(err.c_str());
+  Invocation result = run_captured("", args, dir);
   rmdir(dir.c_str());
   return result;
 }
